@@ -32,7 +32,7 @@ class ApiKeys {
 
     record ApiKey(UUID id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
                   @Nullable Instant revokedAt) {
-        boolean active() {
+        public boolean active() {
             return revokedAt == null;
         }
     }

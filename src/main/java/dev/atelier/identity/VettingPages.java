@@ -32,7 +32,7 @@ class VettingPages {
     @PreAuthorize("hasRole('CREATOR')")
     String applicationForm(@AuthenticationPrincipal SignedInAccount me, Model model) {
         var application = vetting.applicationOf(me.id());
-        model.addAttribute("application", application.orElse(null));
+        model.addAttribute("creatorApplication", application.orElse(null));
         model.addAttribute("form", application.map(ApplicationForm::of).orElseGet(ApplicationForm::empty));
         model.addAttribute("errors", Map.of());
         return "identity/application";
@@ -53,7 +53,7 @@ class VettingPages {
         } else {
             model.addAttribute("errors", FormErrors.of(result));
         }
-        model.addAttribute("application", vetting.applicationOf(me.id()).orElse(null));
+        model.addAttribute("creatorApplication", vetting.applicationOf(me.id()).orElse(null));
         return "identity/application";
     }
 

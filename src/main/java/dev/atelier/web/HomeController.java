@@ -57,7 +57,7 @@ class HomeController {
             return "web/client-dashboard";
         }
         model.addAttribute("earnings", ledger.open(AccountRef.earnings(me.id(), currency)));
-        model.addAttribute("application", vetting.applicationOf(me.id()).orElse(null));
+        model.addAttribute("creatorApplication", vetting.applicationOf(me.id()).orElse(null));
         model.addAttribute("subscription", subscriptions.of(me.id()).orElse(null));
         model.addAttribute("entitlement", entitlements.check(me.id()));
         model.addAttribute("plan", subscriptions.planName());
