@@ -3,6 +3,7 @@ package dev.atelier.identity;
 import java.util.Objects;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +35,13 @@ class Registration {
     @Transactional
     Account open(String email, String password, Role role, String displayName) {
         var account = accounts.create(email, passwords.encode(password), role, displayName);
-        audit.record(account.id(), account.email(), "ACCOUNT_CREATED", "account:" + account.id(), "role " + role);
+        var detail = "role " + role + ", " + account.email();
+        if (SecurityContextHolder.getContext().getAuthentication() != null
+                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof SignedInAccount) {
+            audit.record("ACCOUNT_CREATED", "account:" + account.id(), detail);
+        } else {
+            audit.record(account.id(), account.email(), "ACCOUNT_CREATED", "account:" + account.id(), detail);
+        }
         events.publishEvent(new AccountRegistered(account.id(), role));
         return account;
     }

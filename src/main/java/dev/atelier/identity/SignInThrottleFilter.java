@@ -31,7 +31,8 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var formLogin = "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+        var formLogin = "POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + "/login");
         var authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (!formLogin && authorization == null) {
             chain.doFilter(request, response);
