@@ -1,5 +1,6 @@
 package dev.atelier.ledger;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,16 +11,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +39,8 @@ import dev.atelier.problem.ProblemException;
  *
  * <p>Correctness under concurrency rests on the database: the idempotency key is unique, so of two requests with
  * one key only one inserts its transaction; and each balance changes by one conditional update that holds the row
- * lock and refuses to take a wallet below zero (with a check constraint behind it). Rows are updated in account-id
- * order, so two transfers never wait on each other in a cycle. A transfer that loses a race is retried and then sees
+ * lock and refuses to take a wallet below zero (with a check constraint behind it). Rows are updated in one global
+ * order (owned accounts, then platform accounts, each by id), so two transfers never wait on each other in a cycle. A transfer that loses a race is retried and then sees
  * the winner's transaction as a replay.
  */
 @Component
@@ -41,14 +48,37 @@ public class Ledger {
 
     private static final int MAX_ATTEMPTS = 8;
 
+    /** An account's identity never changes once opened, so it is cached; balances are always read fresh. */
+    private record Opened(UUID id, AccountKind kind, Currency currency) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+    private final String applyPosting;
 
-    Ledger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    Ledger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.applyPosting = conditionalUpdateReturningBalance(dataSource);
+    }
+
+    /**
+     * One round trip that applies a posting only if it keeps the account within its rule, and returns the new
+     * balance (no row: refused). PostgreSQL says this with RETURNING, H2 with a data change delta table.
+     */
+    private static String conditionalUpdateReturningBalance(DataSource dataSource) {
+        var update = "update ledger_account set balance = balance + :amount "
+                + "where id = :id and (may_go_negative or balance + :amount >= 0)";
+        try {
+            var product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            return "PostgreSQL".equals(product) ? update + " returning balance"
+                    : "select balance from final table (" + update + ")";
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database the ledger runs on", e);
+        }
     }
 
     /**
@@ -70,7 +100,7 @@ public class Ledger {
      */
     public Receipt post(Transfer transfer, Consumer<Receipt> alsoInTransaction) {
         var fingerprint = transfer.fingerprint();
-        transfer.legs().forEach(leg -> open(leg.account()));
+        transfer.legs().forEach(this::resolve);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return write(transfer, fingerprint, alsoInTransaction);
         }
@@ -118,6 +148,23 @@ public class Ledger {
                 .param("now", now())
                 .update();
         return byHandle(ref.handle()).orElseThrow();
+    }
+
+    private Opened resolve(Transfer.Leg leg) {
+        return resolve(leg.account());
+    }
+
+    private Opened resolve(AccountRef ref) {
+        var cached = opened.get(ref.handle());
+        if (cached != null) {
+            return cached;
+        }
+        var account = open(ref);
+        var resolved = new Opened(account.id(), account.kind(), account.balance().currency());
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            opened.put(ref.handle(), resolved);
+        }
+        return resolved;
     }
 
     public Optional<LedgerAccount> account(UUID id) {
@@ -188,38 +235,34 @@ public class Ledger {
                 .param("memo", transfer.memo())
                 .param("now", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
                 .update();
-        record Resolved(LedgerAccount account, long amount) {
+        record Resolved(Opened account, long amount) {
         }
+        // Owned accounts first, platform accounts last, each group in id order: one global order (so no deadlock
+        // cycles), and the platform rows that every purchase touches are locked for the shortest time.
         var resolved = transfer.legs().stream()
-                .map(leg -> new Resolved(byHandle(leg.account().handle()).orElseThrow(), leg.amount()))
-                .sorted(Comparator.comparing(leg -> leg.account().id()))
+                .map(leg -> new Resolved(resolve(leg), leg.amount()))
+                .sorted(Comparator.comparing((Resolved leg) -> !leg.account().kind().owned())
+                        .thenComparing(leg -> leg.account().id()))
                 .toList();
         var postings = new ArrayList<Receipt.Posting>();
         for (var leg : resolved) {
-            var applied = jdbc.sql("""
-                            update ledger_account set balance = balance + :amount
-                            where id = :id and (may_go_negative or balance + :amount >= 0)""")
+            var balanceAfter = jdbc.sql(applyPosting)
                     .param("amount", leg.amount())
-                    .param("id", leg.account().id())
-                    .update();
-            if (applied == 0) {
-                throw new InsufficientFunds(leg.account().kind(),
-                        new Money(-leg.amount(), leg.account().balance().currency()));
-            }
-            var balanceAfter = jdbc.sql("select balance from ledger_account where id = :id")
                     .param("id", leg.account().id())
                     .query(Long.class)
-                    .single();
-            jdbc.sql("""
-                            insert into ledger_posting (transaction_id, account_id, amount, balance_after)
-                            values (:tx, :account, :amount, :after)""")
-                    .param("tx", id)
-                    .param("account", leg.account().id())
-                    .param("amount", leg.amount())
-                    .param("after", balanceAfter)
-                    .update();
+                    .optional()
+                    .orElseThrow(() -> new InsufficientFunds(leg.account().kind(),
+                            new Money(-leg.amount(), leg.account().currency())));
             postings.add(new Receipt.Posting(leg.account().id(), leg.amount(), balanceAfter));
         }
+        var insert = jdbc.sql("insert into ledger_posting (transaction_id, account_id, amount, balance_after) values "
+                + String.join(", ", java.util.Collections.nCopies(postings.size(), "(?, ?, ?, ?)")));
+        var index = 1;
+        for (var posting : postings) {
+            insert = insert.param(index++, id).param(index++, posting.account()).param(index++, posting.amount())
+                    .param(index++, posting.balanceAfter());
+        }
+        insert.update();
         var receipt = new Receipt(id, transfer.kind(), transfer.memo(), createdAt, List.copyOf(postings), false);
         alsoInTransaction.accept(receipt);
         return receipt;
