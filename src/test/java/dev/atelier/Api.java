@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -107,7 +107,7 @@ public class Api {
                 .content(write(Map.of("email", who.email(), "amountMinor", amountMinor))));
     }
 
-    public ResultActions as(Actor actor, MockHttpServletRequestBuilder request) throws Exception {
+    public ResultActions as(Actor actor, AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
         return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.apiKey()));
     }
 
