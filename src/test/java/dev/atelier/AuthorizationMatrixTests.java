@@ -5,6 +5,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -35,7 +39,7 @@ class AuthorizationMatrixTests {
 
     /** What one cell needs to know about the world it runs in. */
     record World(Api.Actor owner, Api.Actor other, Api.Actor client, Api.Actor reviewer, Api.Actor admin,
-                 Api.Actor applicant, String ownerWallet, String ownerKey) {
+                 Api.Actor applicant, String ownerWallet, String ownerKey, String ownerWork) {
         Api.Actor as(Actor actor) {
             return switch (actor) {
                 case CLIENT -> client;
@@ -52,7 +56,7 @@ class AuthorizationMatrixTests {
         void verify(World world) throws Exception;
     }
 
-    record Row(String name, boolean page, Function<World, MockHttpServletRequestBuilder> request,
+    record Row(String name, boolean page, Function<World, AbstractMockHttpServletRequestBuilder<?>> request,
                Map<Actor, Integer> expected, Check unchangedWhenRefused) {
     }
 
@@ -100,8 +104,12 @@ class AuthorizationMatrixTests {
         api.as(owner, post("/api/subscription").header("Idempotency-Key", "matrix")).andReturn();
         var wallet = api.body(api.as(owner, get("/api/ledger/accounts"))).get(0).get("id").asString();
         var key = api.body(api.as(owner, get("/api/api-keys"))).get(0).get("id").asString();
+        var work = api.body(api.as(owner, multipart("/api/portfolio/works").file(new MockMultipartFile("files",
+                        "matrix-" + UUID.randomUUID() + ".txt", "text/plain", ("Owner's own words " + UUID.randomUUID())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).param("ownership", "true")))
+                .get("accepted").get(0).get("id").asString();
         return new World(owner, api.signUp("CREATOR"), api.signUp("CLIENT"), api.reviewer(), api.admin(),
-                api.applicant(), wallet, key);
+                api.applicant(), wallet, key, work);
     }
 
     private MockHttpSession session(Api.Actor actor) throws Exception {
@@ -132,6 +140,10 @@ class AuthorizationMatrixTests {
                 get("/api/vetting/application"))).get("status").asString()).isEqualTo("SUBMITTED");
         Check walletUnchanged = world -> assertThat(api.body(api.as(world.owner(), get("/api/ledger/accounts")))
                 .get(0).get("balance").get("minor").asLong()).isEqualTo(7_500);
+        Check workUntouched = world -> {
+            var work = api.body(api.as(world.owner(), get("/api/portfolio/works/" + world.ownerWork())));
+            assertThat(work.get("trainConsent").asBoolean()).isTrue();
+        };
         Check stillRenewing = world -> assertThat(api.body(api.as(world.owner(), get("/api/subscription")))
                 .get("cancelAtPeriodEnd").asBoolean()).isFalse();
         var topUp = "{\"amountMinor\":100}";
@@ -185,6 +197,37 @@ class AuthorizationMatrixTests {
                         "{\"email\":\"" + Api.uniqueEmail("rev") + "\",\"password\":\"long-password-1\","
                                 + "\"displayName\":\"R\"}"),
                         expect(401, 403, 403, 403, 403, 201), null),
+                new Row("GET /api/portfolio/works", false, w -> get("/api/portfolio/works"),
+                        expect(401, 403, 200, 200, 403, 403), null),
+                new Row("GET /api/portfolio/works/{owner's work}", false,
+                        w -> get("/api/portfolio/works/" + w.ownerWork()),
+                        expect(401, 403, 200, 404, 403, 403), null),
+                new Row("GET /api/portfolio/works/{owner's work}/file", false,
+                        w -> get("/api/portfolio/works/" + w.ownerWork() + "/file"),
+                        expect(401, 403, 200, 404, 403, 403), null),
+                new Row("PATCH /api/portfolio/works/{owner's work}", false,
+                        w -> json(patch("/api/portfolio/works/" + w.ownerWork()), "{\"trainConsent\":false}"),
+                        expect(401, 403, 200, 404, 403, 403), workUntouched),
+                new Row("DELETE /api/portfolio/works/{owner's work}", false,
+                        w -> delete("/api/portfolio/works/" + w.ownerWork()),
+                        expect(401, 403, 204, 404, 403, 403), workUntouched),
+                new Row("POST /api/portfolio/works", false, w -> multipart("/api/portfolio/works")
+                                .file(new MockMultipartFile("files", "x.txt", "text/plain", "words".getBytes())),
+                        expect(401, 403, 201, 201, 403, 403), null),
+                new Row("GET /api/model/versions", false, w -> get("/api/model/versions"),
+                        expect(401, 403, 200, 200, 403, 403), null),
+                new Row("POST /api/model/trainings", false, w -> post("/api/model/trainings"),
+                        expect(401, 403, 201, 403, 403, 403), null),
+                new Row("page GET /portfolio", true, w -> get("/portfolio"),
+                        expect(302, 403, 200, 200, 403, 403), null),
+                new Row("page GET /portfolio/works/{owner's work}/file", true,
+                        w -> get("/portfolio/works/" + w.ownerWork() + "/file"),
+                        expect(302, 403, 200, 404, 403, 403), null),
+                new Row("page POST /portfolio/works/{owner's work}/consent", true,
+                        w -> post("/portfolio/works/" + w.ownerWork() + "/consent").param("consent", "false"),
+                        expect(302, 403, 302, 404, 403, 403), workUntouched),
+                new Row("page GET /model", true, w -> get("/model"),
+                        expect(302, 403, 200, 200, 403, 403), null),
                 new Row("page GET /dashboard", true, w -> get("/dashboard"),
                         expect(302, 200, 200, 200, 302, 302), null),
                 new Row("page GET /creator/application", true, w -> get("/creator/application"),
