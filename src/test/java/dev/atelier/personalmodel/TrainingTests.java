@@ -169,6 +169,41 @@ class TrainingTests {
     }
 
     @Test
+    void any_ready_version_can_be_made_active_again_and_progress_streams_as_server_sent_events() throws Exception {
+        var creator = entitledCreator();
+        upload(creator, true, file("first.txt", Fixtures.formalEssay(4, 11)));
+        var first = train(creator);
+        upload(creator, true, file("second.txt", Fixtures.formalEssay(4, 12)));
+        var second = train(creator);
+        assertThat(versions.active(id(creator))).map(ModelVersion::number).contains(2);
+
+        api.as(creator, post("/api/model/versions/" + first.id() + "/activate"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.active").value(true));
+        assertThat(versions.active(id(creator))).map(ModelVersion::id).contains(first.id());
+        assertThat(versions.find(id(creator), second.id()).orElseThrow().active()).isFalse();
+
+        var login = api.mvc().perform(post("/login").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.csrf()).param("username", creator.email())
+                .param("password", creator.password())).andReturn();
+        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
+        var job = trainings.latest(id(creator)).orElseThrow();
+        var events = api.mvc().perform(get("/model/trainings/" + job.id() + "/events").session(session))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                .andReturn();
+        events.getAsyncResult(10_000);
+        assertThat(events.getResponse().getContentAsString())
+                .contains("event:finished").contains("\"status\":\"SUCCEEDED\"").contains("\"percent\":100");
+        var other = entitledCreator();
+        var otherLogin = api.mvc().perform(post("/login").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.csrf()).param("username", other.email())
+                .param("password", other.password())).andReturn();
+        api.mvc().perform(get("/model/trainings/" + job.id() + "/events")
+                        .session((org.springframework.mock.web.MockHttpSession) otherLogin.getRequest().getSession(false)))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void only_entitled_creators_train() throws Exception {
         var creator = api.approvedCreator(0);
         upload(creator, true, file("essay.txt", Fixtures.formalEssay(2, 1)));
