@@ -57,7 +57,7 @@ final class CodeConventions {
         var languages = new TreeMap<String, Integer>();
         int lines = 0, nonBlank = 0, commentLines = 0, tabbed = 0, spaced = 0;
         long characters = 0;
-        var steps = new int[9];
+        var steps = new int[9]; // how often indentation grows by 1 to 8 columns from one code line to the next
         var cases = new int[Case.values().length];
         for (var file : files) {
             languages.merge(SourceLanguage.displayName(file.fileName()), 1, Integer::sum);
@@ -118,7 +118,7 @@ final class CodeConventions {
     }
 
     /** The names a file declares, each once, found in its code with comments and strings blanked. */
-    static Set<String> declaredNames(SourceLanguage language, String code) {
+    private static Set<String> declaredNames(SourceLanguage language, String code) {
         var names = new LinkedHashSet<String>();
         collect(KEYWORD_DECLARATION, code, names);
         switch (language) {

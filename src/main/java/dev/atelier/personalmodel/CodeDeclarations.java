@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * the comments, annotations and decorators written directly above its declaration.
  *
  * <p>Brace languages are read by a small scanner that matches braces in {@link SourceMask#code()} and decides from
- * the text before each {@code &#123;} whether it opens a class-like container, a function or just a block. Python is
+ * the text before each opening brace whether it opens a class-like container, a function or just a block. Python is
  * read by indentation, Ruby by {@code end} aligned with its {@code def}. Heuristics, not parsers: code they do not
  * understand ends up in a nameless span, never lost.
  */
@@ -54,8 +54,10 @@ final class CodeDeclarations {
     private static final Set<String> CONTAINERS = Set.of("class", "interface", "enum", "record", "struct", "trait",
             "impl", "object", "namespace", "mod", "module", "union", "protocol", "extension", "type");
 
-    /** Containers that may be anonymous ({@code export default class &#123;}); the others are ordinary words too. */
+    /** Containers that may be anonymous ({@code export default class {}}); the others are ordinary words too. */
     private static final Set<String> ANONYMOUS_CONTAINERS = Set.of("class", "struct", "interface", "enum", "object");
+
+    private static final Set<String> VARIABLE_KEYWORDS = Set.of("let", "var", "val");
 
     private static final Set<String> FUNCTION_KEYWORDS = Set.of("fn", "func", "fun", "function", "def", "sub");
 
@@ -64,6 +66,8 @@ final class CodeDeclarations {
             "interface", "enum", "struct", "object", "case", "data", "sealed", "abstract", "open", "final", "public",
             "private", "protected", "internal", "static", "export", "default", "pub", "unsafe", "async", "super",
             "this", "const", "function", "fn", "func", "fun", "def", "return", "new", "throws", "annotation");
+
+    private static final Set<String> TWO_CHARACTER_TOKENS = Set.of("=>", "==", "!=", "<=", ">=", "->", "::");
 
     private static final Set<String> CONTINUES_AFTER = Set.of("=", ",", "(", "[", ".", ":", "::", "->", "=>", "&",
             "|", "+", "-", "*", "/", "?", "<", "!", "@");
@@ -84,8 +88,8 @@ final class CodeDeclarations {
         var mask = SourceMask.of(language, source);
         var declarations = switch (language.structure()) {
             case BRACES -> braceBody(mask, 0, source.length(), "");
-            case INDENTATION -> indented(mask, new Lines(mask), 0, mask.lines().size(), "", false);
-            case END_KEYWORD -> indented(mask, new Lines(mask), 0, mask.lines().size(), "", true);
+            case INDENTATION -> indented(new Lines(mask), 0, mask.lines().size(), "", false);
+            case END_KEYWORD -> indented(new Lines(mask), 0, mask.lines().size(), "", true);
             case NONE -> List.<Declaration>of();
         };
         var spans = new ArrayList<Span>();
@@ -221,7 +225,7 @@ final class CodeDeclarations {
         return low;
     }
 
-    /** What the code between the end of the previous statement and a {@code &#123;} declares, if anything. */
+    /** What the code between the end of the previous statement and an opening brace declares, if anything. */
     private static Header header(String code, int from, int to) {
         var tokens = lastStatement(code, tokens(code, from, to));
         if (tokens.isEmpty() || CONTROL.contains(tokens.getFirst().text())) {
@@ -253,17 +257,17 @@ final class CodeDeclarations {
     }
 
     /**
-     * The tokens after the last line break that ends a statement, for languages where a line break can end one
-     * (Kotlin, Swift, Go, JavaScript without semicolons): a break outside brackets, after a token that cannot end
-     * an expression, or before one that continues a declaration ({@code extends}, {@code :}), does not.
+     * The tokens after the last line break that ends a statement, for languages where one can (Kotlin, Swift, Go,
+     * JavaScript without semicolons). A line break ends a statement when it is outside brackets, the token before it
+     * can end an expression (not {@code =} or {@code ,}) and the token after it does not continue a declaration (not
+     * {@code extends} or {@code :}); a line break right after an annotation ({@code @Override}) does not either.
      */
     private static List<Token> lastStatement(String code, List<Token> tokens) {
         var from = 0;
         for (var k = 1; k < tokens.size(); k++) {
             var previous = tokens.get(k - 1);
             var token = tokens.get(k);
-            if (token.depth() == 0 && !(previous.text().equals("(") || previous.text().equals("["))
-                    && code.substring(previous.position(), token.position()).indexOf('\n') >= 0
+            if (token.depth() == 0 && code.substring(previous.position(), token.position()).indexOf('\n') >= 0
                     && !CONTINUES_AFTER.contains(previous.text()) && !CONTINUES_BEFORE.contains(token.text())
                     && !(k >= 2 && tokens.get(k - 2).text().equals("@"))) {
                 from = k;
@@ -272,7 +276,7 @@ final class CodeDeclarations {
         return tokens.subList(from, tokens.size());
     }
 
-    /** {@code const name = (…) => &#123;} and {@code name = function (…) &#123;} are functions; any other is a block. */
+    /** {@code const name = (…) => {}} and {@code name = function (…) {}} declare functions; other assignments not. */
     private static Header assignedFunction(List<Token> tokens, int assignment) {
         var function = false;
         for (var k = assignment + 1; k < tokens.size(); k++) {
@@ -291,8 +295,7 @@ final class CodeDeclarations {
         }
         for (var k = end - 1; k >= 0; k--) {
             var token = tokens.get(k);
-            if (token.identifier() && !NOT_A_NAME.contains(token.text()) && !Set.of("let", "var", "val").contains(
-                    token.text())) {
+            if (token.identifier() && !NOT_A_NAME.contains(token.text()) && !VARIABLE_KEYWORDS.contains(token.text())) {
                 return new Header(HeaderKind.FUNCTION, token.text(), token.position(), -1);
             }
         }
@@ -387,7 +390,10 @@ final class CodeDeclarations {
         return -1;
     }
 
-    /** Identifiers and punctuation; {@code => == != <= >= -> ::} are single tokens, so a lone {@code =} assigns. */
+    /**
+     * Identifiers and punctuation, each with its depth in round and square brackets; {@code => == != <= >= -> ::}
+     * are single tokens, so a lone {@code =} assigns.
+     */
     private static List<Token> tokens(String code, int from, int to) {
         var tokens = new ArrayList<Token>();
         var depth = 0;
@@ -405,7 +411,7 @@ final class CodeDeclarations {
                 i = end;
             } else {
                 var pair = i + 1 < to ? code.substring(i, i + 2) : "";
-                if (Set.of("=>", "==", "!=", "<=", ">=", "->", "::").contains(pair)) {
+                if (TWO_CHARACTER_TOKENS.contains(pair)) {
                     tokens.add(new Token(pair, i, depth));
                     i += 2;
                     continue;
@@ -425,17 +431,22 @@ final class CodeDeclarations {
 
     // Python and Ruby
 
-    /** Per line: indentation width (a tab counts as 4) and bracket depth at its start, from the masked code. */
+    /**
+     * Per line: indentation width (a tab counts as 4), bracket depth at its start, and whether it starts with code
+     * rather than inside a string or comment, from the masked code.
+     */
     private static final class Lines {
         final List<SourceMask.Line> lines;
         final int[] indent;
         final int[] depth;
+        final boolean[] startsWithCode;
         final String[] code;
 
         Lines(SourceMask mask) {
             lines = mask.lines();
             indent = new int[lines.size()];
             depth = new int[lines.size()];
+            startsWithCode = new boolean[lines.size()];
             code = new String[lines.size()];
             var running = 0;
             for (var n = 0; n < lines.size(); n++) {
@@ -444,10 +455,12 @@ final class CodeDeclarations {
                 depth[n] = running;
                 var text = mask.source().substring(line.start(), line.end());
                 var width = 0;
-                for (var i = 0; i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t'); i++) {
-                    width += text.charAt(i) == '\t' ? 4 : 1;
+                var first = 0;
+                for (; first < text.length() && (text.charAt(first) == ' ' || text.charAt(first) == '\t'); first++) {
+                    width += text.charAt(first) == '\t' ? 4 : 1;
                 }
                 indent[n] = width;
+                startsWithCode[n] = first < text.length() && code[n].charAt(first) == text.charAt(first);
                 for (var i = 0; i < code[n].length(); i++) {
                     var c = code[n].charAt(i);
                     if (c == '(' || c == '[' || c == '{') {
@@ -467,20 +480,20 @@ final class CodeDeclarations {
             return lines.get(n).kind() == SourceMask.LineKind.BLANK;
         }
 
-        /** A code line that starts a new statement at or left of {@code column}, ending any body deeper than it. */
+        /** A line that starts a new statement at or left of {@code column}, ending any body deeper than it. */
         boolean closes(int n, int column) {
-            return code(n) && depth[n] == 0 && indent[n] <= column;
+            return startsWithCode[n] && depth[n] == 0 && indent[n] <= column;
         }
     }
 
-    private static List<Declaration> indented(SourceMask mask, Lines lines, int fromLine, int toLine, String prefix,
+    private static List<Declaration> indented(Lines lines, int fromLine, int toLine, String prefix,
                                               boolean endKeyword) {
         var found = new ArrayList<Declaration>();
         var previousEnd = fromLine;
         var n = fromLine;
         while (n < toLine) {
             var matcher = (endKeyword ? RUBY_DECLARATION : PYTHON_DECLARATION).matcher(lines.code[n]);
-            if (!lines.code(n) || lines.depth[n] != 0 || !matcher.find()) {
+            if (!lines.startsWithCode[n] || lines.depth[n] != 0 || !matcher.find()) {
                 n++;
                 continue;
             }
@@ -503,7 +516,7 @@ final class CodeDeclarations {
             }
             var symbol = prefix + matcher.group(2);
             var members = matcher.group(1).equals("def") ? List.<Declaration>of()
-                    : indented(mask, lines, n + 1, bodyEnd, symbol + ".", endKeyword);
+                    : indented(lines, n + 1, bodyEnd, symbol + ".", endKeyword);
             found.add(new Declaration(lines.lines.get(first).start(), lines.lines.get(bodyEnd - 1).end(), symbol,
                     members));
             previousEnd = bodyEnd;

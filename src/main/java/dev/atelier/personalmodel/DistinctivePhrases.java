@@ -20,16 +20,15 @@ import java.util.regex.Pattern;
  * instructions, letters and descriptions on many topics, so that phrases anyone might write score low.
  *
  * <p>Phrases are ranked by the log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi and Quinn
- * (2008, "Fightin' Words", eq. 22), divided by its estimated standard deviation to give a z-score. The prior is the
+ * (2008, "Fightin' Words"), divided by its estimated standard deviation to give a z-score. The prior is the
  * pooled frequency of the phrase in both corpora scaled to {@value #PRIOR_PSEUDO_COUNTS} pseudo-counts: it shrinks
  * the score of phrases seen only a few times, so a phrase needs both a clear difference in rate and enough uses.
  *
  * <p>A phrase is two or three consecutive words of one clause (no comma, semicolon, colon, dash, bracket or
- * quotation mark between them), lower-cased; it must not begin or end with a stop
- * word (so neither "of the" nor "the committee" but "governing board"), and a creator must have used it at least
- * {@value #MIN_COUNT} times. No two phrases chosen share a content word: of "fiscal consequences", "consequences of
- * sustained" and "sustained investment" only the best ranked is shown, so the list shows different habits rather than
- * pieces of one.
+ * quotation mark between them), lower-cased. It must not begin or end with a stop word (so neither "of the" nor
+ * "the committee", but "governing board"), and the creator must have used it at least {@value #MIN_COUNT} times. No
+ * two phrases chosen share a content word: of "fiscal consequences", "consequences of sustained" and "sustained
+ * investment" only the best ranked is shown, so the list shows ten habits rather than pieces of one.
  *
  * <p>Pure and thread-safe; the background counts are computed once, on first use.
  */
@@ -103,7 +102,7 @@ final class DistinctivePhrases {
     }
 
     /** Adds the text's phrases to {@code counts}. */
-    static void count(String text, Map<String, Integer> counts) {
+    private static void count(String text, Map<String, Integer> counts) {
         for (var clause : Prose.sentences(text).stream().flatMap(CLAUSE_BREAK::splitAsStream).toList()) {
             var words = Prose.words(clause).stream()
                     .map(word -> word.toLowerCase(Locale.ROOT).replace('’', '\''))
@@ -120,7 +119,7 @@ final class DistinctivePhrases {
 
     /** Whether two phrases share a content word (a word that is not a stop word). */
     private static boolean shareContentWord(String a, String b) {
-        var words = Set.of(a.split(" "));
+        var words = List.of(a.split(" "));
         return Arrays.stream(b.split(" ")).anyMatch(word -> !STOP_WORDS.contains(word) && words.contains(word));
     }
 

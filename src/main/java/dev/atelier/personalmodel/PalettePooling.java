@@ -109,7 +109,7 @@ final class PalettePooling {
         return points;
     }
 
-    /** The heaviest colour, then each time the colour whose weight × squared distance to its nearest centre is largest. */
+    /** The heaviest colour first, then each time the one with most weight × squared distance to its nearest centre. */
     private static double[][] farthestFirst(List<Point> points, int k) {
         var centres = new double[k][];
         centres[0] = points.getFirst().lab().clone();
@@ -155,7 +155,7 @@ final class PalettePooling {
     }
 
     /** sRGB (IEC 61966-2-1) to CIE L*a*b* (CIE 15) with the D65 white point. */
-    static double[] lab(String hex) {
+    private static double[] lab(String hex) {
         var rgb = Integer.parseInt(hex.substring(1), 16);
         var r = toLinear(((rgb >> 16) & 0xff) / 255.0);
         var g = toLinear(((rgb >> 8) & 0xff) / 255.0);
@@ -166,7 +166,7 @@ final class PalettePooling {
         return new double[] {116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)};
     }
 
-    static String hex(double[] lab) {
+    private static String hex(double[] lab) {
         var fy = (lab[0] + 16) / 116;
         var fx = fy + lab[1] / 500;
         var fz = fy - lab[2] / 200;

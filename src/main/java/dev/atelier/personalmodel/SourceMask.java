@@ -16,7 +16,7 @@ final class SourceMask {
         BLANK, COMMENT, CODE
     }
 
-    /** A line of the source: {@code [start, end)}, without its line break. */
+    /** A line of the source: {@code [start, end)}, without its line break. A final line break ends the last line. */
     record Line(int start, int end, LineKind kind) {
     }
 
@@ -89,10 +89,12 @@ final class SourceMask {
     private List<Line> splitLines() {
         var result = new ArrayList<Line>();
         var start = 0;
-        while (start <= source.length()) {
+        while (true) {
             var newline = source.indexOf('\n', start);
             var end = newline < 0 ? source.length() : newline;
-            result.add(new Line(start, end, kind(start, end)));
+            if (newline >= 0 || start < end || start == 0) {
+                result.add(new Line(start, end, kind(start, end)));
+            }
             if (newline < 0) {
                 break;
             }

@@ -13,7 +13,6 @@ import dev.atelier.personalmodel.StyleProfile.ImageStyle;
 import dev.atelier.personalmodel.StyleProfile.LengthBin;
 import dev.atelier.personalmodel.StyleProfile.Punctuation;
 import dev.atelier.personalmodel.StyleProfile.TextStyle;
-import dev.atelier.portfolio.WorkKind;
 
 /**
  * Measures a {@link StyleProfile} from a creator's works: text and document works for writing style, code works
@@ -29,7 +28,8 @@ final class StyleProfiler {
 
     private static final Pattern FENCED_CODE = Pattern.compile("(?ms)^ {0,3}(```|~~~).*?^ {0,3}\\1[^\\n]*$");
     private static final Pattern MARKDOWN_HEADING = Pattern.compile("(?m)^ {0,3}#{1,6}[ \\t]+(.*?)[ \\t#]*$");
-    private static final Pattern MARKDOWN_LINE_MARKER = Pattern.compile("(?m)^[ \\t]*(?:>[ \\t]?|[-*+][ \\t]+|\\d+[.)][ \\t]+)");
+    private static final Pattern MARKDOWN_LINE_MARKER =
+            Pattern.compile("(?m)^[ \\t]*(?:>[ \\t]?|[-*+][ \\t]+|\\d+[.)][ \\t]+)");
 
     private StyleProfiler() {
     }
@@ -64,13 +64,8 @@ final class StyleProfiler {
     // Writing
 
     private static TextStyle text(List<ProfileInput> inputs) {
-        var measured = Stylometry.NONE;
-        var proses = new ArrayList<String>();
-        for (var input : inputs) {
-            var prose = prose(input);
-            proses.add(prose);
-            measured = measured.plus(Stylometry.of(prose));
-        }
+        var proses = inputs.stream().map(StyleProfiler::prose).toList();
+        var measured = Stylometry.total(proses.stream().map(Stylometry::of).toList());
         var bins = new ArrayList<LengthBin>();
         for (var bin : BINS) {
             var count = (int) measured.sentenceLengths().stream()

@@ -8,7 +8,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Countable habits of a piece of writing: sentence lengths, syllables, punctuation, emoji and vocabulary
- * richness. Measured per text with {@link #of(String)} and added up over texts with {@link #plus(Stylometry)}, so a
+ * richness. Measured per text with {@link #of(String)} and added up over texts with {@link #total(List)}, so a
  * style profile and a single chunk are measured by the same rules.
  *
  * <p>Vocabulary richness is the moving-average type-token ratio (MATTR, Covington and McFall 2010): the share of
@@ -24,8 +24,6 @@ record Stylometry(int words, List<Integer> sentenceLengths, int syllables, int c
                   int exclamations, int questions, int dashes, int emoji, double ttrSum, int ttrWindows) {
 
     static final int TTR_WINDOW = 100;
-
-    static final Stylometry NONE = new Stylometry(0, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     Stylometry {
         sentenceLengths = List.copyOf(sentenceLengths);
@@ -61,13 +59,28 @@ record Stylometry(int words, List<Integer> sentenceLengths, int syllables, int c
                 dashes, emoji, windows[0], (int) windows[1]);
     }
 
-    Stylometry plus(Stylometry other) {
-        var lengths = new ArrayList<>(sentenceLengths);
-        lengths.addAll(other.sentenceLengths);
-        return new Stylometry(words + other.words, lengths, syllables + other.syllables, commas + other.commas,
-                semicolons + other.semicolons, colons + other.colons, exclamations + other.exclamations,
-                questions + other.questions, dashes + other.dashes, emoji + other.emoji, ttrSum + other.ttrSum,
-                ttrWindows + other.ttrWindows);
+    /** The measures of several texts together, as if they were one text whose windows never span two of them. */
+    static Stylometry total(List<Stylometry> parts) {
+        var lengths = new ArrayList<Integer>();
+        int words = 0, syllables = 0, commas = 0, semicolons = 0, colons = 0, exclamations = 0, questions = 0,
+                dashes = 0, emoji = 0, windows = 0;
+        var ttrSum = 0.0;
+        for (var part : parts) {
+            lengths.addAll(part.sentenceLengths);
+            words += part.words;
+            syllables += part.syllables;
+            commas += part.commas;
+            semicolons += part.semicolons;
+            colons += part.colons;
+            exclamations += part.exclamations;
+            questions += part.questions;
+            dashes += part.dashes;
+            emoji += part.emoji;
+            ttrSum += part.ttrSum;
+            windows += part.ttrWindows;
+        }
+        return new Stylometry(words, lengths, syllables, commas, semicolons, colons, exclamations, questions, dashes,
+                emoji, ttrSum, windows);
     }
 
     int sentences() {
@@ -99,7 +112,7 @@ record Stylometry(int words, List<Integer> sentenceLengths, int syllables, int c
      * Syllables estimated from spelling: one per group of vowels (y included), less a silent final "e" (but not
      * "-le", as in "table"), at least one per word. Off by one on some words, unbiased enough for an average.
      */
-    static int syllables(String word) {
+    private static int syllables(String word) {
         var letters = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         if (letters.isEmpty()) {
             return 1;
@@ -120,7 +133,7 @@ record Stylometry(int words, List<Integer> sentenceLengths, int syllables, int c
     }
 
     /** Pictographic emoji, dingbats and symbols, and regional-indicator letters (flags count as two). */
-    static boolean emoji(int codePoint) {
+    private static boolean emoji(int codePoint) {
         return (codePoint >= 0x1F000 && codePoint <= 0x1FAFF) || (codePoint >= 0x2600 && codePoint <= 0x27BF)
                 || (codePoint >= 0x2B50 && codePoint <= 0x2B55) || codePoint == 0x231A || codePoint == 0x231B
                 || (codePoint >= 0x23E9 && codePoint <= 0x23FA);
