@@ -8,13 +8,20 @@
         document.getElementById('training-progress').value = update.percent;
         text('training-percent', update.percent + '%');
         text('training-status', update.status.toLowerCase());
-        text('training-phase', update.phase);
+        text('training-phase', update.phase === update.status.toLowerCase() ? '' : update.phase);
         text('training-count', update.total > 0 ? update.done + ' of ' + update.total + ' chunks' : '');
         text('training-eta', update.etaSeconds == null ? '' : '· about ' + (update.etaSeconds < 90
             ? update.etaSeconds + ' s' : Math.round(update.etaSeconds / 60) + ' min') + ' left');
     }
-    events.addEventListener('progress', event => show(JSON.parse(event.data)));
+    // With hx-boost the person may have moved on to another page in the same document: then stop listening.
+    const gone = () => {
+        if (box.isConnected) return false;
+        events.close();
+        return true;
+    };
+    events.addEventListener('progress', event => { if (!gone()) show(JSON.parse(event.data)); });
     events.addEventListener('finished', event => {
+        if (gone()) return;
         show(JSON.parse(event.data));
         events.close();
         window.location.reload();

@@ -11,10 +11,32 @@
     const button = document.getElementById('upload-button');
     let files = [];
 
+    function size(bytes) {
+        return bytes < 1e6 ? Math.max(1, Math.round(bytes / 1e3)) + ' KB' : (bytes / 1e6).toFixed(1) + ' MB';
+    }
+
+    // Replaces the works grid and the summary line above the form with fresh ones from the server.
+    function refreshWorks() {
+        fetch(window.location.pathname, { headers: { 'Accept': 'text/html' } })
+            .then(response => response.ok ? response.text() : Promise.reject(response.status))
+            .then(html => {
+                const fresh = new DOMParser().parseFromString(html, 'text/html');
+                ['portfolio-summary', 'works-region'].forEach(id => {
+                    const current = document.getElementById(id);
+                    const replacement = fresh.getElementById(id);
+                    if (current && replacement) {
+                        current.replaceWith(replacement);
+                        htmx.process(replacement);
+                    }
+                });
+            })
+            .catch(() => { status.textContent += ' Reload the page to see them.'; });
+    }
+
     function show() {
         chosen.replaceChildren(...files.map(file => {
             const item = document.createElement('li');
-            item.textContent = file.name + ' · ' + (file.size / 1e6).toFixed(1) + ' MB';
+            item.textContent = file.name + ' · ' + size(file.size);
             return item;
         }));
         button.textContent = files.length > 1 ? 'Upload ' + files.length + ' files' : 'Upload';
@@ -72,9 +94,7 @@
                 }));
                 files = [];
                 show();
-                if (outcome.accepted.length > 0) {
-                    htmx.ajax('GET', window.location.pathname, { target: '#works', select: '#works', swap: 'outerHTML' });
-                }
+                if (outcome.accepted.length > 0) refreshWorks();
             } else {
                 let detail = 'The upload failed (' + request.status + ').';
                 try { detail = JSON.parse(request.responseText).detail || detail; } catch (ignored) { }

@@ -43,15 +43,19 @@ class PortfolioPages {
 
     @GetMapping("/portfolio")
     String grid(@AuthenticationPrincipal SignedInAccount me, Model model) {
-        var creator = CreatorId.of(me.id());
+        summary(CreatorId.of(me.id()), model);
+        model.addAttribute("maxFile", Uploads.megabytes(settings.maxFileSize().toBytes()));
+        model.addAttribute("maxFiles", settings.maxFilesPerUpload());
+        return "portfolio/works";
+    }
+
+    /** The works and the line that counts them: how many, how many may train the model, storage used. */
+    private void summary(CreatorId creator, Model model) {
         var works = portfolio.worksOf(creator);
         model.addAttribute("works", works);
         model.addAttribute("consented", works.stream().filter(Work::trainConsent).count());
         model.addAttribute("used", Uploads.megabytes(portfolio.usedBytes(creator)));
         model.addAttribute("quota", Uploads.megabytes(settings.quotaPerCreator().toBytes()));
-        model.addAttribute("maxFile", Uploads.megabytes(settings.maxFileSize().toBytes()));
-        model.addAttribute("maxFiles", settings.maxFilesPerUpload());
-        return "portfolio/works";
     }
 
     @PostMapping(path = "/portfolio/upload", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,8 +88,9 @@ class PortfolioPages {
     String consent(@AuthenticationPrincipal SignedInAccount me, @PathVariable String id,
                    @RequestParam boolean consent, @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
                    Model model) {
-        var work = portfolio.setTrainConsent(CreatorId.of(me.id()), PortfolioController.parse(id), consent);
-        return card(work, htmx, model);
+        var creator = CreatorId.of(me.id());
+        var work = portfolio.setTrainConsent(creator, PortfolioController.parse(id), consent);
+        return card(creator, work, htmx, model);
     }
 
     @PostMapping("/portfolio/works/{id}/public")
@@ -95,7 +100,7 @@ class PortfolioPages {
         var creator = CreatorId.of(me.id());
         var work = portfolio.find(creator, PortfolioController.parse(id)).orElseThrow();
         work = portfolio.edit(creator, work.id(), work.title(), work.tags(), visible);
-        return card(work, htmx, model);
+        return card(creator, work, htmx, model);
     }
 
     @GetMapping("/portfolio/works/{id}")
@@ -145,12 +150,15 @@ class PortfolioPages {
                 .body(new InputStreamResource(content));
     }
 
-    private String card(Work work, @Nullable String htmx, Model model) {
+    /** The swapped card, and the summary line out of band, since its "may train" count may have changed. */
+    private String card(CreatorId creator, Work work, @Nullable String htmx, Model model) {
         if (htmx == null) {
             return "redirect:/portfolio";
         }
+        summary(creator, model);
         model.addAttribute("work", work);
-        return "portfolio/works :: card";
+        model.addAttribute("summaryOutOfBand", true);
+        return "portfolio/works :: toggled";
     }
 
 }
