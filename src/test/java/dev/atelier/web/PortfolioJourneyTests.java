@@ -45,6 +45,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotCaret;
 import com.microsoft.playwright.options.FilePayload;
 
 import dev.atelier.Fixtures;
@@ -448,7 +449,8 @@ class PortfolioJourneyTests {
     /** A full-page PNG under target/screenshots/, and optionally a copy under docs/screenshots/. */
     private static void screenshot(Page page, String name, String... docsNames) throws IOException {
         var file = SCREENSHOTS.resolve(name + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        // Hiding the text caret would make Playwright inject a stylesheet, which the page's CSP rightly refuses.
+        page.screenshot(new Page.ScreenshotOptions().setCaret(ScreenshotCaret.INITIAL).setPath(file).setFullPage(true));
         for (var docsName : docsNames) {
             Files.createDirectories(DOCS_SCREENSHOTS);
             Files.copy(file, DOCS_SCREENSHOTS.resolve(docsName), StandardCopyOption.REPLACE_EXISTING);
@@ -460,7 +462,7 @@ class PortfolioJourneyTests {
         for (var context : contexts) {
             for (var page : context.pages()) {
                 try {
-                    page.screenshot(new Page.ScreenshotOptions()
+                    page.screenshot(new Page.ScreenshotOptions().setCaret(ScreenshotCaret.INITIAL)
                             .setPath(SCREENSHOTS.resolve("portfolio-failure-" + (++n) + ".png")).setFullPage(true));
                 } catch (RuntimeException ignored) {
                     // The page may be gone already; the original failure matters more.
