@@ -82,6 +82,7 @@
         });
         request.addEventListener('load', () => {
             button.disabled = false;
+            progress.hidden = true;
             if (request.status >= 200 && request.status < 300) {
                 const outcome = JSON.parse(request.responseText);
                 status.textContent = outcome.accepted.length + ' uploaded, ' + outcome.rejected.length + ' refused.';

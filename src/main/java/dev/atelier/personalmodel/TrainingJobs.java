@@ -84,7 +84,8 @@ class TrainingJobs {
     boolean claim(UUID id, Instant now, Instant staleBefore) {
         return jdbc.sql("""
                         update training_job set status = 'RUNNING', heartbeat_at = :now,
-                            started_at = coalesce(started_at, :now)
+                            started_at = coalesce(started_at, :now),
+                            phase = case when status = 'QUEUED' then 'starting' else 'resuming' end
                         where id = :id and (status = 'QUEUED' or (status = 'RUNNING' and heartbeat_at < :stale))""")
                 .param("now", utc(now))
                 .param("stale", utc(staleBefore))

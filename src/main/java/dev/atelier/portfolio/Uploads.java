@@ -205,7 +205,11 @@ class Uploads {
         }
     }
 
+    /** Sizes in binary megabytes, as the limits are configured ({@code 25MB} is 25 × 1024 × 1024 bytes). */
     static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+        var megabytes = bytes / (1024.0 * 1024);
+        return megabytes >= 1024 ? String.format(java.util.Locale.ROOT, "%.1f GB", megabytes / 1024)
+                .replace(".0 GB", " GB")
+                : String.format(java.util.Locale.ROOT, "%.1f MB", megabytes).replace(".0 MB", " MB");
     }
 }
