@@ -1,16 +1,26 @@
 package dev.atelier.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 /**
  * bge-small-en-v1.5, quantized (384 dimensions), run in-process by ONNX Runtime through LangChain4j. The model ships
@@ -109,12 +119,57 @@ public final class OnnxEmbeddingEngine implements EmbeddingEngine, AutoCloseable
             var previous = thread.getContextClassLoader();
             thread.setContextClassLoader(OnnxEmbeddingEngine.class.getClassLoader());
             try {
-                loaded = new BgeSmallEnV15QuantizedEmbeddingModel(threads);
+                loaded = new BgeSmallModel(threads, BgeSmall.ENCODER);
             } finally {
                 thread.setContextClassLoader(previous);
             }
             model = loaded;
         }
         return loaded;
+    }
+
+    /**
+     * LangChain4j's bge-small-en-v1.5 (quantized) files on a session whose runs use one thread each. The engine
+     * already embeds {@code threads} texts at once; ONNX Runtime's default, an intra-op pool of one thread per core
+     * in every run, would put two runs' worth of spinning threads on each core.
+     */
+    private static final class BgeSmall {
+        static final OnnxBertBiEncoder ENCODER = load();
+
+        private static OnnxBertBiEncoder load() {
+            var loader = AbstractInProcessEmbeddingModel.class.getClassLoader();
+            try (InputStream model = loader.getResourceAsStream("bge-small-en-v1.5-q.onnx");
+                    InputStream tokenizer = loader.getResourceAsStream("bge-small-en-v1.5-q-tokenizer.json");
+                    var options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                var environment = OrtEnvironment.getEnvironment();
+                var session = environment.createSession(Objects.requireNonNull(model, "model missing").readAllBytes(),
+                        options);
+                return new OnnxBertBiEncoder(environment, session, Objects.requireNonNull(tokenizer), PoolingMode.CLS);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read bge-small-en-v1.5-q from LangChain4j's jar", e);
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX Runtime could not load bge-small-en-v1.5-q", e);
+            }
+        }
+    }
+
+    private static final class BgeSmallModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        BgeSmallModel(Executor executor, OnnxBertBiEncoder encoder) {
+            super(executor);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
+        }
     }
 }

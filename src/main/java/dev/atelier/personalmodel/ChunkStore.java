@@ -31,15 +31,28 @@ class ChunkStore {
 
     /** Vectors this creator already has for any of these content hashes. */
     Map<String, float[]> vectorsFor(CreatorId creator, List<String> hashes) {
+        var wanted = new java.util.HashSet<>(hashes);
         var found = new HashMap<String, float[]>();
-        for (var from = 0; from < hashes.size(); from += 500) {
-            jdbc.sql("select content_hash, vector from model_chunk where creator_id = :creator and content_hash in (:hashes)")
-                    .param("creator", creator.value())
-                    .param("hashes", hashes.subList(from, Math.min(hashes.size(), from + 500)))
-                    .query((rs, n) -> found.put(rs.getString(1), vector(rs.getBytes(2))))
-                    .list();
-        }
+        jdbc.sql("select content_hash, vector from model_chunk where creator_id = :creator")
+                .param("creator", creator.value())
+                .query(rs -> {
+                    var hash = rs.getString(1);
+                    if (wanted.contains(hash) && !found.containsKey(hash)) {
+                        found.put(hash, vector(rs.getBytes(2)));
+                    }
+                });
         return found;
+    }
+
+    /** The content hash stored at each of the creator's positions, keyed {@code workId:ordinal}. */
+    Map<String, String> hashesByPosition(CreatorId creator) {
+        var stored = new HashMap<String, String>();
+        jdbc.sql("select work_id, ordinal, content_hash from model_chunk where creator_id = :creator")
+                .param("creator", creator.value())
+                .query(rs -> {
+                    stored.put(rs.getObject(1, java.util.UUID.class) + ":" + rs.getInt(2), rs.getString(3));
+                });
+        return stored;
     }
 
     /** Replaces what is stored at these positions of the work. */

@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -111,16 +115,24 @@ class Training {
                 }
             }
             var vectors = embed(job.id(), creator, pieces, checkpoints);
+
+            // Indexing, the style profile and the classifier each read the whole corpus but not each other's
+            // results: profile and classify on threads of their own while this one indexes, so that these steps,
+            // most of a retraining, use every core.
+            var profiling = onOwnThread("training-profile", () -> StyleProfiler.profile(works.stream()
+                    .map(work -> new ProfileInput(work.kind(), work.fileName(),
+                            work.kind().textual() ? portfolio.textOf(creator, work.id()) : "", work.metadata()))
+                    .toList()));
+            var creatorVectors = pieces.stream().map(piece -> vectors.get(piece.hash())).toList();
+            var creatorTexts = pieces.stream().map(piece -> piece.chunk().text()).toList();
+            var classifying = onOwnThread("training-classifier", () -> creatorVectors.isEmpty() ? null
+                    : StyleClassifier.train(creatorVectors, creatorTexts, background.vectors(embeddings),
+                            background.texts()));
             index(job.id(), creator, version, pieces, vectors);
 
             progress(job.id(), "profiling", pieces.size(), pieces.size());
-            var profile = StyleProfiler.profile(works.stream().map(work -> new ProfileInput(work.kind(),
-                    work.fileName(), work.kind().textual() ? portfolio.textOf(creator, work.id()) : "",
-                    work.metadata())).toList());
-            var creatorVectors = pieces.stream().map(piece -> vectors.get(piece.hash())).toList();
-            var creatorTexts = pieces.stream().map(piece -> piece.chunk().text()).toList();
-            var classifier = creatorVectors.isEmpty() ? null : StyleClassifier.train(creatorVectors, creatorTexts,
-                    background.vectors(embeddings), background.texts());
+            var profile = resultOf(profiling);
+            var classifier = resultOf(classifying);
 
             var metrics = new LinkedHashMap<String, Object>();
             metrics.put("items", works.size());
@@ -151,27 +163,30 @@ class Training {
     /** Embeds what has no vector yet, checkpointing each batch; returns the vector of every piece by hash. */
     private Map<String, float[]> embed(UUID jobId, CreatorId creator, List<Piece> pieces, Checkpoints checkpoints) {
         var known = new LinkedHashMap<>(chunks.vectorsFor(creator, pieces.stream().map(Piece::hash).distinct().toList()));
+        var stored = chunks.hashesByPosition(creator);
         var total = pieces.size();
         var done = 0;
         var batch = new ArrayList<Piece>();
         for (var piece : pieces) {
             batch.add(piece);
             if (batch.size() == settings.embeddingBatch()) {
-                done += embedBatch(creator, batch, known);
+                done += embedBatch(creator, batch, known, stored);
                 progress(jobId, "embedding", done, total);
                 checkpoints.reached(done, total);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            done += embedBatch(creator, batch, known);
+            done += embedBatch(creator, batch, known, stored);
             progress(jobId, "embedding", done, total);
             checkpoints.reached(done, total);
         }
         return known;
     }
 
-    private int embedBatch(CreatorId creator, List<Piece> batch, Map<String, float[]> known) {
+    /** Embeds the batch's new texts and saves the pieces whose position does not already hold them. */
+    private int embedBatch(CreatorId creator, List<Piece> batch, Map<String, float[]> known,
+                           Map<String, String> stored) {
         var missing = new LinkedHashMap<String, String>();
         batch.stream().filter(piece -> !known.containsKey(piece.hash()))
                 .forEach(piece -> missing.putIfAbsent(piece.hash(), piece.chunk().text()));
@@ -182,7 +197,13 @@ class Training {
                 known.put(hashes.get(i), vectors.get(i));
             }
         }
-        transactions.executeWithoutResult(status -> chunks.save(creator, batch.stream()
+        var changed = batch.stream()
+                .filter(piece -> !piece.hash().equals(stored.get(piece.work().id() + ":" + piece.chunk().ordinal())))
+                .toList();
+        if (changed.isEmpty()) {
+            return batch.size();
+        }
+        transactions.executeWithoutResult(status -> chunks.save(creator, changed.stream()
                 .map(piece -> new ChunkStore.StoredChunk(piece.work().id(), piece.chunk().ordinal(), piece.hash(),
                         piece.chunk().section(), piece.chunk().text(), known.get(piece.hash())))
                 .toList()));
@@ -228,6 +249,29 @@ class Training {
             throw new Cancelled();
         }
         jobs.progress(jobId, phase, done, total, clock.instant());
+    }
+
+    private static <T extends @Nullable Object> FutureTask<T> onOwnThread(String name, Callable<T> task) {
+        var future = new FutureTask<>(task);
+        Thread.ofPlatform().name(name).daemon(true).start(future);
+        return future;
+    }
+
+    private static <T extends @Nullable Object> T resultOf(FutureTask<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static String sha256(String text) {

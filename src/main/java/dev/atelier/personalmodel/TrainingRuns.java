@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atelier.identity.CreatorId;
@@ -44,7 +46,17 @@ public class TrainingRuns {
             throw ProblemException.forbidden("AI features off", entitlement.message());
         }
         var job = enqueue(creator, reason);
-        runner.start(job.id());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Called inside a transaction (an event listener's): the job row is visible to the runner only after it commits.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    runner.start(job.id());
+                }
+            });
+        } else {
+            runner.start(job.id());
+        }
         return job;
     }
 
