@@ -66,16 +66,8 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) {
-        var status = 1;
-        try {
-            status = run(TrainingBench.options(args, Map.of("works", "100", "warmup-works", "5",
-                    "rounds", "2", "padded-batches", "6")));
-        } catch (Throwable e) {
-            e.printStackTrace();
-        } finally {
-            // Under exec:java the application's threads would keep Maven's JVM alive.
-            System.exit(status);
-        }
+        TrainingBench.runAndExit(args, Map.of("works", "100", "warmup-works", "5",
+                "rounds", "2", "padded-batches", "6"), IngestBenchmark::run);
     }
 
     private static int run(Map<String, String> options) throws Exception {

@@ -74,6 +74,23 @@ final class TrainingBench implements AutoCloseable {
     }
 
     /** Boots the application; properties given as {@code name=value} override everything else. */
+    /** What a benchmark's main does once its options are read; returns the process exit status. */
+    interface Benchmark {
+        int run(Map<String, String> options) throws Exception;
+    }
+
+    /** Runs the benchmark and exits: under exec the application's threads would otherwise keep the JVM alive. */
+    static void runAndExit(String[] args, Map<String, String> defaults, Benchmark benchmark) {
+        var status = 1;
+        try {
+            status = benchmark.run(options(args, defaults));
+        } catch (Throwable e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(status);
+        }
+    }
+
     static TrainingBench boot(Map<String, String> extraProperties) throws IOException {
         var dataDir = Files.createTempDirectory("atelier-training-bench");
         var app = new SpringApplication(AtelierApplication.class, Setup.class);
