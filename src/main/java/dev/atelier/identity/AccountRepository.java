@@ -63,6 +63,13 @@ class AccountRepository {
                 .optional();
     }
 
+    Optional<Account> findByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + " from account where email = :email")
+                .param("email", normalise(email))
+                .query(AccountRepository::account)
+                .optional();
+    }
+
     Optional<SignedInAccount> findForSignIn(String email) {
         return jdbc.sql("select " + COLUMNS + " from account where email = :email")
                 .param("email", normalise(email))

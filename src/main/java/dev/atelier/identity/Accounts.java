@@ -19,6 +19,6 @@ public class Accounts {
     }
 
     public Optional<Account> findByEmail(String email) {
-        return repository.findForSignIn(email).flatMap(signedIn -> repository.findById(signedIn.id()));
+        return repository.findByEmail(email);
     }
 }

@@ -32,10 +32,6 @@ class TopUps {
         this.devMode = devMode;
     }
 
-    boolean devMode() {
-        return devMode;
-    }
-
     Receipt byAdmin(SignedInAccount admin, String key, String email, long amountMinor, @Nullable String currency,
                     @Nullable String memo) {
         if (!admin.is(Role.ADMIN)) {

@@ -103,10 +103,7 @@ class WorkRepository {
     long usageLocked(CreatorId creator) {
         jdbc.sql("select id from account where id = :creator for update").param("creator", creator.value())
                 .query(UUID.class).optional();
-        return jdbc.sql("select coalesce(sum(size_bytes), 0) from work where creator_id = :creator")
-                .param("creator", creator.value())
-                .query(Long.class)
-                .single();
+        return usage(creator);
     }
 
     long usage(CreatorId creator) {
