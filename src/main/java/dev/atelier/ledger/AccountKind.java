@@ -5,7 +5,9 @@ package dev.atelier.ledger;
  * stands for money outside the platform (top-ups come from it, payouts go to it), so it alone may be negative.
  */
 public enum AccountKind {
-    WALLET, EARNINGS, PLATFORM_REVENUE, SUBSCRIPTION_REVENUE, EXTERNAL_CASH;
+    WALLET, EARNINGS, PLATFORM_REVENUE, SUBSCRIPTION_REVENUE, EXTERNAL_CASH,
+    /** Money a client has paid that is held until the creator releases the asset (or it is refunded). */
+    ESCROW;
 
     boolean owned() {
         return this == WALLET || this == EARNINGS;
@@ -22,6 +24,7 @@ public enum AccountKind {
             case PLATFORM_REVENUE -> "Platform revenue";
             case SUBSCRIPTION_REVENUE -> "Subscription revenue";
             case EXTERNAL_CASH -> "External cash";
+            case ESCROW -> "Held for review";
         };
     }
 }

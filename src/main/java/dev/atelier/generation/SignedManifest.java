@@ -1,0 +1,4 @@
+package dev.atelier.generation;
+
+record SignedManifest(byte[] file, String reference, String sha256) {
+}
