@@ -50,6 +50,14 @@ public record CompletionRequest(List<ChatMessage> messages, int maxTokens, doubl
                 DEFAULT_TIMEOUT, new Cancellation());
     }
 
+    /**
+     * The seed folded into 31 bits, for engines that take an int: never negative, so never llama.cpp's -1 (which
+     * means "pick a random seed").
+     */
+    int seed31() {
+        return (int) (seed ^ (seed >>> 32)) & Integer.MAX_VALUE;
+    }
+
     public CompletionRequest withMaxTokens(int maxTokens) {
         return new CompletionRequest(messages, maxTokens, temperature, seed, stop, timeout, cancellation);
     }

@@ -1,7 +1,9 @@
 /**
- * The AI engines behind small ports, each adapter named after its technology and picked by a config id. So far:
+ * The AI engines behind small ports, each adapter named after its technology and picked by a config id:
  * {@link dev.atelier.engine.EmbeddingEngine}, with {@link dev.atelier.engine.OnnxEmbeddingEngine} running
- * bge-small-en-v1.5 in-process. The engines depend on no other module.
+ * bge-small-en-v1.5 in-process, and {@link dev.atelier.engine.TextEngine}, with
+ * {@link dev.atelier.engine.LlamaCppTextEngine} running a GGUF model in-process or
+ * {@link dev.atelier.engine.OpenAiCompatibleTextEngine} calling a server. The engines depend on no other module.
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = {})
