@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.atelier.engine.ModelsCommand;
+import dev.atelier.generation.VerifyCommand;
 
 /**
- * The command-line tools that run instead of the server, without Spring: {@code models}. Each takes
- * {@code --data-dir <dir>}, else {@code ATELIER_DATA_DIR}, else {@code ./data}: the same default as
+ * The command-line tools that run instead of the server, without Spring: {@code models} and {@code verify}. Each
+ * takes {@code --data-dir <dir>}, else {@code ATELIER_DATA_DIR}, else {@code ./data}: the same default as
  * {@code atelier.data-dir}.
  */
 final class Commands {
@@ -20,11 +21,12 @@ final class Commands {
     static final String DATA_DIR_VARIABLE = "ATELIER_DATA_DIR";
     static final String DEFAULT_DATA_DIR = "./data";
 
-    private static final Set<String> NAMES = Set.of("models");
+    private static final Set<String> NAMES = Set.of("models", "verify");
 
     private static final String USAGE = """
-            Usage: java -jar atelier.jar [models ...] [--data-dir <dir>]
-              models list | models pull <name>   the local model catalogue
+            Usage: java -jar atelier.jar [models ... | verify ...] [--data-dir <dir>]
+              models list | models pull <name>        the local model catalogue
+              verify <asset-file> <manifest-file>     check an asset against its signed manifest
             Without a command, Atelier starts the web application.""";
 
     private Commands() {
@@ -40,26 +42,26 @@ final class Commands {
         String dataDir = null;
         for (var i = 0; i < rest.size(); i++) {
             var arg = rest.get(i);
-            if (arg.equals("--data-dir")) {
-                if (i + 1 == rest.size() || rest.get(i + 1).isBlank()) {
-                    err.println("--data-dir needs a directory.");
-                    err.println(USAGE);
-                    return 2;
-                }
-                dataDir = rest.get(i + 1);
-                rest.subList(i, i + 2).clear();
-                i--;
-            } else if (arg.startsWith("--data-dir=")) {
-                dataDir = arg.substring("--data-dir=".length());
-                rest.remove(i);
-                i--;
+            var separate = arg.equals("--data-dir");
+            if (!separate && !arg.startsWith("--data-dir=")) {
+                continue;
             }
+            var value = separate ? (i + 1 < rest.size() ? rest.get(i + 1) : "") : arg.substring(arg.indexOf('=') + 1);
+            if (value.isBlank()) {
+                err.println("--data-dir needs a directory.");
+                err.println(USAGE);
+                return 2;
+            }
+            dataDir = value;
+            rest.subList(i, i + (separate ? 2 : 1)).clear();
+            i--;
         }
         var fromEnvironment = environment.get(DATA_DIR_VARIABLE);
         var resolved = Path.of(dataDir != null ? dataDir
                 : fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : DEFAULT_DATA_DIR);
         return switch (args[0]) {
             case "models" -> ModelsCommand.run(List.copyOf(rest), resolved, environment, out, err);
+            case "verify" -> VerifyCommand.run(List.copyOf(rest), resolved, out, err);
             default -> {
                 err.println(USAGE);
                 yield 2;

@@ -22,6 +22,7 @@ class CommandsTests {
     @Test
     void only_the_tool_commands_bypass_the_web_application() {
         assertThat(Commands.handles(new String[] {"models", "list"})).isTrue();
+        assertThat(Commands.handles(new String[] {"verify", "a.txt", "a.manifest.json"})).isTrue();
         assertThat(Commands.handles(new String[] {})).isFalse();
         assertThat(Commands.handles(new String[] {"--server.port=9090"})).isFalse();
     }
@@ -31,6 +32,12 @@ class CommandsTests {
         var code = run(Map.of("ATELIER_DATA_DIR", "/elsewhere"), "models", "list", "--data-dir", dir.toString());
 
         assertThat(code).isZero();
+        assertThat(text(out)).contains("Models directory: " + dir.resolve("models").toAbsolutePath());
+    }
+
+    @Test
+    void the_data_dir_option_may_be_written_with_an_equals_sign() {
+        assertThat(run(Map.of(), "models", "--data-dir=" + dir, "list")).isZero();
         assertThat(text(out)).contains("Models directory: " + dir.resolve("models").toAbsolutePath());
     }
 
@@ -51,7 +58,14 @@ class CommandsTests {
     @Test
     void a_data_dir_option_without_a_directory_is_a_usage_error() {
         assertThat(run(Map.of(), "models", "list", "--data-dir")).isEqualTo(2);
+        assertThat(run(Map.of(), "models", "list", "--data-dir=")).isEqualTo(2);
         assertThat(text(err)).contains("--data-dir needs a directory");
+    }
+
+    @Test
+    void verify_is_dispatched_with_the_data_dir_and_a_missing_key_is_a_usage_error() {
+        assertThat(run(Map.of(), "verify", "a.txt", "a.manifest.json", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(text(err)).contains("Could not read");
     }
 
     private int run(Map<String, String> environment, String... args) {
