@@ -18,7 +18,12 @@ public class AtelierApplication {
         return Clock.systemUTC();
     }
 
+    /** Starts the web application, or runs a command-line tool ({@link Commands}) and exits with its code. */
     public static void main(String[] args) {
+        if (Commands.handles(args)) {
+            // Exit explicitly: a library's non-daemon thread must not keep a finished command alive.
+            System.exit(Commands.run(args, System.getenv(), System.out, System.err));
+        }
         SpringApplication.run(AtelierApplication.class, args);
     }
 }

@@ -218,6 +218,11 @@ class AuthorizationMatrixTests {
                         expect(401, 403, 200, 200, 403, 403), null),
                 new Row("POST /api/model/trainings", false, w -> post("/api/model/trainings"),
                         expect(401, 403, 201, 403, 403, 403), null),
+                new Row("GET /.well-known/atelier-signing-key", false, w -> get("/.well-known/atelier-signing-key"),
+                        expect(200, 200, 200, 200, 200, 200), null),
+                new Row("POST /api/verify (without a manifest)", false, w -> multipart("/api/verify")
+                                .file(new MockMultipartFile("asset", "a.txt", "text/plain", "words".getBytes())),
+                        expect(400, 400, 400, 400, 400, 400), null),
                 new Row("page GET /portfolio", true, w -> get("/portfolio"),
                         expect(302, 403, 200, 200, 403, 403), null),
                 new Row("page GET /portfolio/works/{owner's work}/file", true,

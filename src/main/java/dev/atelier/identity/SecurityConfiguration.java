@@ -19,10 +19,11 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Two filter chains. {@code /api/**} is stateless: it never reads or creates a session, so it accepts only
- * explicit credentials (an API key as Bearer, or HTTP Basic) and needs no CSRF token. Everything else is the
- * browser application: form sign-in, a session whose id changes at sign-in, CSRF tokens and strict headers.
- * Which role may call what is declared on the controllers with {@code @PreAuthorize}.
+ * Two filter chains. The APIs, {@code /api/**} and the OpenAI-compatible {@code /v1/**}, are stateless: they never
+ * read or create a session, so they accept only explicit credentials (an API key as Bearer, or HTTP Basic) and need
+ * no CSRF token. Everything else is the browser application: form sign-in, a session whose id changes at sign-in,
+ * CSRF tokens and strict headers. Which role may call what is declared on the controllers with {@code @PreAuthorize}.
+ * Verifying provenance needs no account: {@code POST /api/verify} and the public signing key.
  */
 @Configuration
 @EnableMethodSecurity
@@ -47,9 +48,9 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys, LoginThrottle throttle, AuditLog audit,
                             FilterProblems problems) {
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/v1/**")
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/accounts", "/api/setup").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/accounts", "/api/setup", "/api/verify").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         unauthorized(problems, response)))
@@ -76,7 +77,8 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/signup", "/login", "/setup", "/error", "/error/**", "/css/**",
                                 "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/.well-known/atelier-signing-key")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/dashboard", true).permitAll())

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 import dev.atelier.Api;
 import dev.atelier.AtelierTest;
@@ -33,6 +34,19 @@ class WebSecurityTests {
         api.mvc().perform(get("/api/accounts/me"))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("Content-Security-Policy", Matchers.containsString("frame-ancestors 'none'")));
+    }
+
+    @Test
+    void the_openai_compatible_api_is_stateless_and_asks_for_credentials_with_a_problem() throws Exception {
+        api.mvc().perform(get("/v1/models"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("WWW-Authenticate", Matchers.startsWith("Bearer")))
+                .andExpect(header().doesNotExist("Set-Cookie"));
+        var client = api.signUp("CLIENT");
+        api.as(client, post("/v1/chat/completions").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().is4xxClientError())
+                .andExpect(status().is(Matchers.not(Matchers.oneOf(401, 403))));
     }
 
     @Test
