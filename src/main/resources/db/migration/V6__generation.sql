@@ -31,9 +31,9 @@ create index offering_creator on offering (creator_id);
 create table preview_quota (
     client_id   uuid    not null references account (id),
     offering_id uuid    not null references offering (id),
-    day         date    not null,
+    quota_day   date    not null,
     used        integer not null,
-    primary key (client_id, offering_id, day),
+    primary key (client_id, offering_id, quota_day),
     constraint preview_quota_used_check check (used >= 0)
 );
 

@@ -75,7 +75,7 @@ public class Previews implements AutoCloseable {
     /** How many free previews the client has left today for the offering. */
     public int remainingToday(AccountId client, Offering offering) {
         var used = jdbc.sql("select used from preview_quota where client_id = :client and offering_id = :offering "
-                        + "and day = :day")
+                        + "and quota_day = :day")
                 .param("client", client.value()).param("offering", offering.id()).param("day", today())
                 .query(Integer.class).optional().orElse(0);
         return Math.max(0, offering.freePreviewsPerDay() - used);
@@ -140,11 +140,11 @@ public class Previews implements AutoCloseable {
     }
 
     private void takeFreePreview(AccountId client, Offering offering, LocalDate day) {
-        jdbc.sql("insert into preview_quota (client_id, offering_id, day, used) values (:client, :offering, :day, 0) "
+        jdbc.sql("insert into preview_quota (client_id, offering_id, quota_day, used) values (:client, :offering, :day, 0) "
                         + "on conflict do nothing")
                 .param("client", client.value()).param("offering", offering.id()).param("day", day).update();
         var taken = jdbc.sql("update preview_quota set used = used + 1 where client_id = :client "
-                        + "and offering_id = :offering and day = :day and used < :limit")
+                        + "and offering_id = :offering and quota_day = :day and used < :limit")
                 .param("client", client.value()).param("offering", offering.id()).param("day", day)
                 .param("limit", offering.freePreviewsPerDay()).update();
         if (taken == 0) {
@@ -199,7 +199,7 @@ public class Previews implements AutoCloseable {
             if (failed == 1) {
                 jdbc.sql("""
                                 update preview_quota set used = used - 1
-                                where (client_id, offering_id, day) = (select client_id, offering_id, quota_day
+                                where (client_id, offering_id, quota_day) = (select client_id, offering_id, quota_day
                                     from preview where id = :id) and used > 0""")
                         .param("id", id).update();
             }

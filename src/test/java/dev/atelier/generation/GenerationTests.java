@@ -238,7 +238,8 @@ class GenerationTests {
         api.as(untrained, post("/api/offerings").contentType(MediaType.APPLICATION_JSON)
                         .content(api.write(Market.draft(Map.of("price", "-1", "title", "")))))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.price").exists()).andExpect(jsonPath("$.errors.title").exists());
+                .andExpect(jsonPath("$.errors[?(@.field == 'price')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'title')]").exists());
         api.as(market.client(0), post("/api/offerings").contentType(MediaType.APPLICATION_JSON)
                         .content(api.write(Market.draft(Map.of()))))
                 .andExpect(status().isForbidden());
