@@ -29,9 +29,10 @@ import dev.atelier.engine.Completion.FinishReason;
  *
  * <p>Thread-safe. One model serves every request: it loads on the first completion, under a lock, so the application
  * starts fast and a model pulled while it runs is found. Until then each {@link #status()} and completion looks for
- * the file again; a failed look is not remembered. Completions run on {@code slots} platform threads of this engine
- * (llama.cpp decodes the slots together, in one batch); further requests wait in line. The caller's thread only
- * waits on a queue, so virtual threads are never pinned by llama.cpp's blocking native calls.
+ * the file again; a failed look is not remembered. A file llama.cpp cannot load is tried again by the next completion,
+ * and {@link #status()} reports the failure until the file changes. Completions run on {@code slots} platform threads
+ * of this engine (llama.cpp decodes the slots together, in one batch); further requests wait in line. The caller's
+ * thread only waits on a queue, so virtual threads are never pinned by llama.cpp's blocking native calls.
  *
  * <p>Cancellation and timeouts end the caller's wait at once; llama.cpp stops after the token it is decoding, because
  * its iterator is only safe to cancel from the thread that reads it. The same request and seed give the same text
@@ -44,6 +45,9 @@ import dev.atelier.engine.Completion.FinishReason;
  *
  * <p>llama.cpp's own log goes to standard error only when this class logs at TRACE; otherwise it is switched off
  * (java-llama.cpp 4.2.0 cannot route it into SLF4J: its log callback is never called).
+ *
+ * <p>Once a model has loaded, java-llama.cpp 4.2.0 leaves a non-daemon native thread behind, even after
+ * {@link #close()}: such a JVM ends by a signal or {@link System#exit}, not by running out of threads.
  *
  * <p>Inject {@link TextEngine} instead; construct this directly only outside Spring (benchmarks, tools).
  */
