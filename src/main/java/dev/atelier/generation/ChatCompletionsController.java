@@ -81,7 +81,8 @@ class ChatCompletionsController {
     @PostMapping("/chat/completions")
     @Operation(summary = "Write with a creator's model; billed at the offering's price. stream=true sends OpenAI "
             + "chunks as server-sent events")
-    ResponseEntity<?> complete(@AuthenticationPrincipal SignedInAccount me, @RequestBody JsonNode body,
+    ResponseEntity<StreamingResponseBody> complete(@AuthenticationPrincipal SignedInAccount me,
+                                                   @RequestBody JsonNode body,
                                @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         var request = ChatRequest.parse(body, settings.maxTokens());
         var offering = offerings.findBySlug(request.model()).filter(Offering::isPublished).orElseThrow(() ->
@@ -90,8 +91,8 @@ class ChatCompletionsController {
         if (key != null && !request.stream()) {
             var replayed = calls.replay(me, key);
             if (replayed.isPresent()) {
-                return completion(request, replayed.get()).header("Idempotent-Replayed", "true")
-                        .body(body(request, replayed.get()));
+                return completion(replayed.get()).header("Idempotent-Replayed", "true")
+                        .body(json(body(request, replayed.get())));
             }
         }
         var hold = calls.hold(me, offering, request.maxTokens(), key);
@@ -100,7 +101,7 @@ class ChatCompletionsController {
                 request.stop(), cancellation);
         if (!request.stream()) {
             var call = calls.run(hold, request.brief(), drafting, false, Drafts.Listener.NONE);
-            return completion(request, call).body(body(request, call));
+            return completion(call).body(json(body(request, call)));
         }
         StreamingResponseBody stream = out -> streamTo(out, request, hold, drafting, cancellation);
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
@@ -167,8 +168,17 @@ class ChatCompletionsController {
         return chunk;
     }
 
-    private static ResponseEntity.BodyBuilder completion(ChatRequest request, ApiCalls.Call call) {
-        return ResponseEntity.ok().header(LICENCE_HEADER, call.delivery().licenceId().toString())
+    /**
+     * A JSON body written by the streaming return value handler: one return type serves both kinds of response,
+     * and a handler method cannot declare two.
+     */
+    private StreamingResponseBody json(Object body) {
+        var bytes = json.writeValueAsBytes(body);
+        return out -> out.write(bytes);
+    }
+
+    private static ResponseEntity.BodyBuilder completion(ApiCalls.Call call) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(LICENCE_HEADER, call.delivery().licenceId().toString())
                 .header(MANIFEST_HEADER, "/api/deliveries/" + call.delivery().id() + "/manifest");
     }
 
