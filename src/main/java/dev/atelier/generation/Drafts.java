@@ -129,7 +129,7 @@ class Drafts {
     private Assembled assemble(Offering offering, ModelVersion version, String brief, UUID sourceId) {
         var found = exemplars.retrieve(version, offering.creator(), brief, settings.exemplars());
         log(sourceId, offering, found);
-        return new Assembled(found, Prompt.build(offering, version.styleProfile(), found, brief));
+        return new Assembled(found, Prompt.build(offering, version.styleProfile(), found, settings.exemplarCharacters(), brief));
     }
 
     private List<Completion> generate(List<ChatMessage> messages, Request request, Listener listener) {

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param previewCandidates how many drafts a preview writes before the style model picks the best
  * @param previewShare the share of the chosen draft's words a preview shows; the rest is held back
  * @param exemplars how many passages of the creator's work go into the prompt
+ * @param exemplarCharacters each passage is cut to this many characters, so that a long one cannot crowd out the
+ *        brief or overflow the engine's context
  * @param maxTokens the longest generation a preview or purchase writes
  * @param timeout how long one generation may run
  * @param defaultLicence the licence terms an offering starts with
@@ -23,6 +25,7 @@ record GenerationSettings(
         @DefaultValue("2") int previewCandidates,
         @DefaultValue("0.4") double previewShare,
         @DefaultValue("4") int exemplars,
+        @DefaultValue("1200") int exemplarCharacters,
         @DefaultValue("400") int maxTokens,
         @DefaultValue("2m") Duration timeout,
         @DefaultValue(DEFAULT_LICENCE) String defaultLicence) {
@@ -48,6 +51,10 @@ record GenerationSettings(
         }
         if (exemplars < 0 || exemplars > 20) {
             throw new IllegalArgumentException("atelier.generation.exemplars must be 0 to 20, was " + exemplars);
+        }
+        if (exemplarCharacters < 100 || exemplarCharacters > 20_000) {
+            throw new IllegalArgumentException("atelier.generation.exemplar-characters must be 100 to 20000, was "
+                    + exemplarCharacters);
         }
         if (maxTokens < 16 || maxTokens > 8192) {
             throw new IllegalArgumentException("atelier.generation.max-tokens must be 16 to 8192, was " + maxTokens);

@@ -16,15 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Prompt {
 
-    /** Exemplar passages are cut to this many characters so that a long chunk cannot crowd out the brief. */
-    static final int MAX_EXEMPLAR_CHARS = 1_200;
-
     private Prompt() {
     }
 
     static List<ChatMessage> build(Offering offering, @Nullable Map<String, Object> styleProfile,
-                                   List<Exemplar> exemplars, String brief) {
-        var system = new StringBuilder(512 + exemplars.size() * MAX_EXEMPLAR_CHARS);
+                                   List<Exemplar> exemplars, int exemplarCharacters, String brief) {
+        var system = new StringBuilder(512 + exemplars.size() * exemplarCharacters);
         system.append("You write as ").append(offering.creatorName())
                 .append(", a freelance creator, for the offering \"").append(offering.title()).append("\". ")
                 .append("Write only the requested piece, in the creator's voice, with no preamble.\n");
@@ -40,7 +37,7 @@ final class Prompt {
             for (var exemplar : exemplars) {
                 var text = exemplar.text().strip();
                 system.append("---\n")
-                        .append(text.length() > MAX_EXEMPLAR_CHARS ? text.substring(0, MAX_EXEMPLAR_CHARS) : text)
+                        .append(text.length() > exemplarCharacters ? text.substring(0, exemplarCharacters) : text)
                         .append('\n');
             }
             system.append("---\n");

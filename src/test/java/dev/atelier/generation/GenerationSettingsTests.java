@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GenerationSettingsTests {
 
     private static GenerationSettings fee(String percent) {
-        return new GenerationSettings(new BigDecimal(percent), 2, 0.4, 4, 400, Duration.ofMinutes(2),
+        return new GenerationSettings(new BigDecimal(percent), 2, 0.4, 4, 1200, 400, Duration.ofMinutes(2),
                 GenerationSettings.DEFAULT_LICENCE);
     }
 
@@ -27,9 +27,9 @@ class GenerationSettingsTests {
     void settings_out_of_range_fail_with_the_key_named() {
         assertThatThrownBy(() -> fee("101")).hasMessageContaining("platform-fee-percent");
         assertThatThrownBy(() -> fee("1.234")).hasMessageContaining("platform-fee-percent");
-        assertThatThrownBy(() -> new GenerationSettings(BigDecimal.TEN, 0, 0.4, 4, 400, Duration.ofMinutes(1), "x"))
+        assertThatThrownBy(() -> new GenerationSettings(BigDecimal.TEN, 0, 0.4, 4, 1200, 400, Duration.ofMinutes(1), "x"))
                 .hasMessageContaining("preview-candidates");
-        assertThatThrownBy(() -> new GenerationSettings(BigDecimal.TEN, 2, 1.0, 4, 400, Duration.ofMinutes(1), "x"))
+        assertThatThrownBy(() -> new GenerationSettings(BigDecimal.TEN, 2, 1.0, 4, 1200, 400, Duration.ofMinutes(1), "x"))
                 .hasMessageContaining("preview-share");
     }
 }

@@ -28,7 +28,7 @@ class PromptTests {
                 "distinctivePhrases", List.of(Map.of("text", "plain words"), Map.of("text", "small brands"))));
         var messages = Prompt.build(offering("Two paragraphs, no jargon."), profile,
                 List.of(new Exemplar("w:0", UUID.randomUUID().toString(), "An exemplar passage.", 1f)),
-                "  Write about clarity.  ");
+                1_200, "  Write about clarity.  ");
 
         assertThat(messages).hasSize(2);
         assertThat(messages.getFirst().role()).isEqualTo(ChatMessage.Role.SYSTEM);
@@ -41,8 +41,8 @@ class PromptTests {
     @Test
     void long_exemplars_are_cut_and_a_version_without_a_text_profile_adds_no_style_line() {
         var messages = Prompt.build(offering(""), null,
-                List.of(new Exemplar("w:0", UUID.randomUUID().toString(), "x".repeat(5_000), 1f)), "brief");
+                List.of(new Exemplar("w:0", UUID.randomUUID().toString(), "x".repeat(5_000), 1f)), 300, "brief");
         assertThat(messages.getFirst().content()).doesNotContain("style:").doesNotContain("guidance")
-                .contains("x".repeat(Prompt.MAX_EXEMPLAR_CHARS)).doesNotContain("x".repeat(Prompt.MAX_EXEMPLAR_CHARS + 1));
+                .contains("x".repeat(300)).doesNotContain("x".repeat(301));
     }
 }
