@@ -64,6 +64,7 @@ class ChatCompletionsController {
     Map<String, Object> models(@AuthenticationPrincipal SignedInAccount me) {
         var data = offerings.catalogue(Offerings.CatalogueQuery.all(), 1_000).stream()
                 .filter(offering -> !offering.creator().value().equals(me.id().value()))
+                .filter(offering -> !offering.reviewBeforeRelease())
                 .map(offering -> {
                     var model = new LinkedHashMap<String, Object>();
                     model.put("id", offering.slug());
@@ -88,6 +89,11 @@ class ChatCompletionsController {
         var offering = offerings.findBySlug(request.model()).filter(Offering::isPublished).orElseThrow(() ->
                 new ProblemException(HttpStatus.NOT_FOUND, "No such model", "No published offering is called '"
                         + request.model() + "'. GET /v1/models lists the ones you can call."));
+        if (offering.reviewBeforeRelease()) {
+            throw ProblemException.conflict("Reviewed before release", "The creator reviews every sale of '"
+                    + offering.title() + "' before releasing it, so it cannot answer an API call at once. Buy it "
+                    + "through a preview at /o/" + offering.slug() + ".");
+        }
         if (key != null && !request.stream()) {
             var replayed = calls.replay(me, key);
             if (replayed.isPresent()) {

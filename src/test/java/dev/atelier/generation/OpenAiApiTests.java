@@ -122,6 +122,12 @@ class OpenAiApiTests {
                 .satisfies(e -> assertThat(((OpenAIServiceException) e).statusCode()).isEqualTo(422))
                 .hasMessageContaining("holds less than");
         assertThat(market.balance(poor, "WALLET")).isEqualTo(100);
+        var reviewed = market.publish(creator, Map.of("reviewBeforeRelease", true)).get("slug").asString();
+        assertThat(openAi(poor).models().list().data()).extracting(Model::id).contains(slug).doesNotContain(reviewed);
+        assertThatThrownBy(() -> openAi(poor).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(reviewed).addUserMessage("A tagline.").build()))
+                .isInstanceOf(OpenAIServiceException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).statusCode()).isEqualTo(409));
         assertThatThrownBy(() -> openAi(poor).chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("no-such-model").addUserMessage("Hello").build()))
                 .isInstanceOf(OpenAIServiceException.class)
