@@ -257,6 +257,16 @@ class AuthorizationMatrixTests {
                         w -> post("/account/api-keys/" + w.ownerKey() + "/revoke"),
                         expect(302, 404, 302, 404, 404, 404), ownerKeyStillWorks),
                 new Row("page POST /subscription/cancel", true, w -> post("/subscription/cancel"),
-                        expect(302, 403, 302, 302, 403, 403), null));
+                        expect(302, 403, 302, 302, 403, 403), null),
+                new Row("page GET /offerings", true, w -> get("/offerings"),
+                        expect(302, 403, 200, 200, 403, 403), null),
+                new Row("page GET /sales/review", true, w -> get("/sales/review"),
+                        expect(302, 403, 200, 200, 403, 403), null),
+                new Row("page GET /catalogue", true, w -> get("/catalogue"),
+                        expect(302, 200, 200, 200, 403, 403), null),
+                new Row("page GET /deliveries", true, w -> get("/deliveries"),
+                        expect(302, 200, 200, 200, 403, 403), null),
+                new Row("page GET /requests", true, w -> get("/requests"),
+                        expect(302, 200, 200, 200, 403, 403), null));
     }
 }
