@@ -44,7 +44,6 @@ class GenerationPages {
     private static final int CATALOGUE_PAGE = 60;
     private static final int LIBRARY_PAGE = 200;
     private static final int RECENT_PREVIEWS = 5;
-    private static final int LONGEST_FACT = 120;
 
     private final Offerings offerings;
     private final Previews previews;
@@ -54,12 +53,13 @@ class GenerationPages {
     private final GenerationController api;
     private final TextEngine engine;
     private final Ledger ledger;
+    private final Provenance provenance;
     private final GenerationSettings settings;
     private final ObjectMapper json;
 
     GenerationPages(Offerings offerings, Previews previews, Purchases purchases, Deliveries deliveries,
                     Requests requests, GenerationController api, TextEngine engine, Ledger ledger,
-                    GenerationSettings settings, ObjectMapper json) {
+                    Provenance provenance, GenerationSettings settings, ObjectMapper json) {
         this.offerings = offerings;
         this.previews = previews;
         this.purchases = purchases;
@@ -68,6 +68,7 @@ class GenerationPages {
         this.api = api;
         this.engine = engine;
         this.ledger = ledger;
+        this.provenance = provenance;
         this.settings = settings;
         this.json = json;
     }
@@ -316,8 +317,9 @@ class GenerationPages {
                               Map<String, String> errors, Model model) {
         model.addAttribute("delivery", delivery);
         model.addAttribute("client", delivery.client().equals(me.id()));
-        model.addAttribute("licence", readObject(delivery.licence()));
-        model.addAttribute("manifestFacts", facts(readObject(delivery.manifest())));
+        model.addAttribute("licence", licence(delivery.licence()));
+        model.addAttribute("verification", provenance.verify(delivery.text().getBytes(StandardCharsets.UTF_8),
+                delivery.manifest().getBytes(StandardCharsets.UTF_8)));
         model.addAttribute("kinds", RequestThread.Kind.values());
         model.addAttribute("kind", kind);
         model.addAttribute("message", message);
@@ -326,39 +328,13 @@ class GenerationPages {
         model.addAttribute("errors", errors);
     }
 
-    private Map<String, Object> readObject(String document) {
+    /** The licence certificate's members, for the page to render; empty if it cannot be read. */
+    private Map<String, Object> licence(String certificate) {
         try {
-            return json.readValue(document, new TypeReference<LinkedHashMap<String, Object>>() {
+            return json.readValue(certificate, new TypeReference<LinkedHashMap<String, Object>>() {
             });
         } catch (RuntimeException e) {
             return Map.of();
-        }
-    }
-
-    /**
-     * A manifest's scalar values by their dotted path, for people to read; long values (hashes, signatures) are
-     * shortened, since the downloaded file is what verification reads.
-     */
-    static Map<String, String> facts(Map<String, Object> document) {
-        var facts = new LinkedHashMap<String, String>();
-        flatten("", document, facts);
-        return facts;
-    }
-
-    private static void flatten(String path, @Nullable Object value, Map<String, String> facts) {
-        switch (value) {
-            case Map<?, ?> map -> map.forEach((key, inner) ->
-                    flatten(path.isEmpty() ? String.valueOf(key) : path + "." + key, inner, facts));
-            case List<?> list -> {
-                for (var i = 0; i < list.size(); i++) {
-                    flatten(path + "[" + i + "]", list.get(i), facts);
-                }
-            }
-            case null -> facts.put(path, "–");
-            default -> {
-                var text = String.valueOf(value);
-                facts.put(path, text.length() > LONGEST_FACT ? text.substring(0, LONGEST_FACT - 1) + "…" : text);
-            }
         }
     }
 
