@@ -184,6 +184,21 @@ public class Purchases {
                 .param("limit", limit).query(this::purchase).list();
     }
 
+    /** What a creator has sold and been paid for, in one currency. */
+    public record SalesTotals(int count, Money gross, Money fees, Money earnings) {
+    }
+
+    /** Sums over every delivered sale of the creator in {@code currency}. */
+    public SalesTotals totals(CreatorId creator, Currency currency) {
+        return jdbc.sql("""
+                        select count(*), coalesce(sum(price_minor), 0), coalesce(sum(fee_minor), 0) from purchase
+                        where creator_id = :creator and status = 'DELIVERED' and currency = :currency""")
+                .param("creator", creator.value()).param("currency", currency.getCurrencyCode())
+                .query((rs, n) -> new SalesTotals(rs.getInt(1), new Money(rs.getLong(2), currency),
+                        new Money(rs.getLong(3), currency), new Money(rs.getLong(2) - rs.getLong(3), currency)))
+                .single();
+    }
+
     /** The full draft of a purchase waiting for review, for the creator to read before releasing it. */
     public String fullTextOf(Purchase purchase) {
         if (purchase.previewId() == null) {

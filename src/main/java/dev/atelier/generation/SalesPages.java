@@ -2,15 +2,12 @@ package dev.atelier.generation;
 
 import dev.atelier.identity.CreatorId;
 import dev.atelier.identity.SignedInAccount;
-import dev.atelier.ledger.Money;
 import dev.atelier.personalmodel.ModelVersion;
 import dev.atelier.personalmodel.ModelVersions;
 import dev.atelier.problem.FormErrors;
 import dev.atelier.problem.ProblemException;
 import dev.atelier.subscription.Entitlements;
 import jakarta.validation.Valid;
-import java.util.Currency;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,13 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SalesPages {
 
     private static final int PAGE = 200;
-    /** Totals add up every delivered sale, not only the page shown. */
-    private static final int ALL = Integer.MAX_VALUE;
-
-    /** What a creator has sold, in the platform's currency. */
-    record Totals(int count, Money gross, Money fees, Money earnings) {
-    }
-
     private final Offerings offerings;
     private final Purchases purchases;
     private final ModelVersions versions;
@@ -187,19 +177,10 @@ class SalesPages {
     @GetMapping("/sales")
     String sales(@AuthenticationPrincipal SignedInAccount me, Model model) {
         var creator = CreatorId.of(me.id());
-        model.addAttribute("totals", totals(purchases.ofCreator(creator, Purchase.Status.DELIVERED, ALL),
-                offerings.currency()));
+        model.addAttribute("totals", purchases.totals(creator, offerings.currency()));
         model.addAttribute("sales", purchases.ofCreator(creator, null, PAGE));
         model.addAttribute("waiting", purchases.ofCreator(creator, Purchase.Status.AWAITING_REVIEW, PAGE).size());
         return "generation/sales";
-    }
-
-    static Totals totals(List<Purchase> delivered, Currency currency) {
-        var inCurrency = delivered.stream().filter(sale -> sale.price().currency().equals(currency)).toList();
-        return new Totals(inCurrency.size(),
-                new Money(inCurrency.stream().mapToLong(sale -> sale.price().minor()).sum(), currency),
-                new Money(inCurrency.stream().mapToLong(sale -> sale.fee().minor()).sum(), currency),
-                new Money(inCurrency.stream().mapToLong(sale -> sale.earnings().minor()).sum(), currency));
     }
 
     @GetMapping("/sales/review")
