@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -268,6 +269,27 @@ class GenerationTests {
                 .doesNotContain(slug);
         api.as(client, post("/api/offerings/" + slug + "/previews").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"brief\":\"Anything at all, please.\"}")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void withdrawing_a_work_moves_offerings_to_the_version_trained_without_it() throws Exception {
+        var creator = market.trainedCreator(Fixtures.formalEssay(8, 31), Fixtures.formalEssay(8, 32),
+                Fixtures.formalEssay(8, 33));
+        var offering = market.publish(creator, Map.of());
+        var first = offering.get("modelVersion").asString();
+        var withdrawn = api.body(api.as(creator, get("/api/portfolio/works"))).get(0).get("id").asString();
+
+        api.as(creator, patch("/api/portfolio/works/" + withdrawn).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"trainConsent\":false}")).andExpect(status().isOk());
+
+        await().atMost(Market.WAIT).pollInterval(java.time.Duration.ofMillis(200)).until(() -> !api.body(api.as(
+                creator, get("/api/offerings/" + offering.get("slug").asString()))).get("modelVersion").asString()
+                .equals(first));
+        var now = api.body(api.as(creator, get("/api/offerings/" + offering.get("slug").asString())));
+        var version = api.body(api.as(creator, get("/api/model/versions/" + now.get("modelVersion").asString())));
+        assertThat(version.get("status").asString()).isEqualTo("READY");
+        assertThat(version.get("lineage").findValuesAsString("workId")).doesNotContain(withdrawn);
+        market.readyPreview(market.client(0), offering.get("slug").asString());
     }
 
     @Test
