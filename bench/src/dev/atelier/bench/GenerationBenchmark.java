@@ -210,6 +210,14 @@ public final class GenerationBenchmark {
                         sameText ? "yes" : "no");
 
                 var ratio = apiRate / directRate;
+                var assembly = new double[Math.min(runs, 20)];
+                for (var i = 0; i < assembly.length; i++) {
+                    var start = System.nanoTime();
+                    BenchPrompts.apiPrompt(app, slug, BRIEF.strip());
+                    assembly[i] = TrainingBench.secondsSince(start);
+                }
+                System.out.printf(Locale.ROOT, "  of which retrieval, prompt assembly and retrieval log (in-process,"
+                        + " timed apart): median %.1f ms%n", median(assembly) * 1000);
                 System.out.printf(Locale.ROOT, "API / direct tokens/s %.3f (goal >= %.2f: %s) [%s, %d threads, %d max"
                         + " tokens, %d prompt tokens, %d runs each]%n", ratio, GOAL, ratio >= GOAL ? "met" : "NOT met",
                         gguf.getFileName(), threads, maxTokens, promptTokens, runs);

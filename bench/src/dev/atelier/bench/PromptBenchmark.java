@@ -1,5 +1,6 @@
 package dev.atelier.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -130,6 +131,7 @@ public final class PromptBenchmark {
                 assemble(exemplars, small, all.get(i), k);
             }
             var measured = all.subList(warmup, all.size());
+            var gcBefore = collections();
             var largeNanos = new long[briefs];
             var smallNanos = new long[briefs];
             var exemplarsFound = 0L;
@@ -147,6 +149,7 @@ public final class PromptBenchmark {
                 exemplarsFound += prompt.exemplars();
                 promptChars += prompt.characters();
             }
+            var gcAfter = collections();
             var embedNanos = new long[briefs];
             for (var i = 0; i < briefs; i++) {
                 var start = System.nanoTime();
@@ -164,6 +167,8 @@ public final class PromptBenchmark {
             print(large.label() + " chunks", largeNanos);
             print(small.label() + " chunks (baseline)", smallNanos);
             print("of which embedding the brief (alone)", embedNanos);
+            System.out.printf(Locale.ROOT, "garbage collections while measuring: %d, %d ms in all%n",
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
 
             var p99 = percentile(largeNanos, 0.99);
             var baselineP99 = percentile(smallNanos, 0.99);
@@ -263,6 +268,16 @@ public final class PromptBenchmark {
             throw new IllegalStateException("no exemplars found for '" + brief + "' " + model.label());
         }
         return nanos;
+    }
+
+    /** Collections so far and milliseconds spent in them, over all collectors. */
+    private static long[] collections() {
+        var totals = new long[2];
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            totals[0] += Math.max(0, collector.getCollectionCount());
+            totals[1] += Math.max(0, collector.getCollectionTime());
+        }
+        return totals;
     }
 
     private static void print(String label, long[] nanos) {
