@@ -244,6 +244,8 @@ public final class GenerationBenchmark {
         var properties = new LinkedHashMap<String, String>();
         properties.put("server.port", "0");
         properties.put("atelier.data-dir", dataDir.toString());
+        // The test profile shortens exemplars to keep tests quick; measure the product's default.
+        properties.put("atelier.generation.exemplar-characters", "1200");
         properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;"
                 + "DB_CLOSE_DELAY=-1");

@@ -90,6 +90,7 @@ public final class PromptBenchmark {
         try (var app = boot(dataDir)) {
             var engine = app.getBean(EmbeddingEngine.class);
             var exemplars = app.getBean(Exemplars.class);
+            var exemplarCharacters = BenchPrompts.exemplarCharacters(app);
             var indexes = app.getBean(CreatorIndexes.class);
             System.out.printf(Locale.ROOT, "prompt benchmark: retrieval (k=%d) plus prompt assembly; %d processors,"
                     + " Java %s, embedding engine %s%n", k, Runtime.getRuntime().availableProcessors(),
@@ -127,8 +128,8 @@ public final class PromptBenchmark {
                 all.add(paragraphs.brief());
             }
             for (var i = 0; i < warmup; i++) {
-                assemble(exemplars, large, all.get(i), k);
-                assemble(exemplars, small, all.get(i), k);
+                assemble(exemplars, exemplarCharacters, large, all.get(i), k);
+                assemble(exemplars, exemplarCharacters, small, all.get(i), k);
             }
             var measured = all.subList(warmup, all.size());
             var gcBefore = collections();
@@ -139,13 +140,13 @@ public final class PromptBenchmark {
             for (var i = 0; i < briefs; i++) {
                 var brief = measured.get(i);
                 if (i % 2 == 0) {
-                    largeNanos[i] = timed(exemplars, large, brief, k);
-                    smallNanos[i] = timed(exemplars, small, brief, k);
+                    largeNanos[i] = timed(exemplars, exemplarCharacters, large, brief, k);
+                    smallNanos[i] = timed(exemplars, exemplarCharacters, small, brief, k);
                 } else {
-                    smallNanos[i] = timed(exemplars, small, brief, k);
-                    largeNanos[i] = timed(exemplars, large, brief, k);
+                    smallNanos[i] = timed(exemplars, exemplarCharacters, small, brief, k);
+                    largeNanos[i] = timed(exemplars, exemplarCharacters, large, brief, k);
                 }
-                var prompt = assemble(exemplars, large, brief, k);
+                var prompt = assemble(exemplars, exemplarCharacters, large, brief, k);
                 exemplarsFound += prompt.exemplars();
                 promptChars += prompt.characters();
             }
@@ -198,6 +199,8 @@ public final class PromptBenchmark {
         app.setAdditionalProfiles("test");
         var properties = new LinkedHashMap<String, String>();
         properties.put("atelier.data-dir", dataDir.toString());
+        // The test profile shortens exemplars to keep tests quick; measure the product's default.
+        properties.put("atelier.generation.exemplar-characters", "1200");
         properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;"
                 + "DB_CLOSE_DELAY=-1");
@@ -254,15 +257,17 @@ public final class PromptBenchmark {
     }
 
     /** What generation does for a brief before the text engine runs: retrieve, then assemble the prompt. */
-    private static Assembled assemble(Exemplars exemplars, Model model, String brief, int k) {
+    private static Assembled assemble(Exemplars exemplars, int exemplarCharacters, Model model, String brief,
+                                      int k) {
         var found = exemplars.retrieve(model.version(), model.creator(), brief, k);
-        var messages = BenchPrompts.build(model.offering(), model.version().styleProfile(), found, brief);
+        var messages = BenchPrompts.build(model.offering(), model.version().styleProfile(), found,
+                exemplarCharacters, brief);
         return new Assembled(found.size(), messages.stream().mapToInt(message -> message.content().length()).sum());
     }
 
-    private static long timed(Exemplars exemplars, Model model, String brief, int k) {
+    private static long timed(Exemplars exemplars, int exemplarCharacters, Model model, String brief, int k) {
         var start = System.nanoTime();
-        var assembled = assemble(exemplars, model, brief, k);
+        var assembled = assemble(exemplars, exemplarCharacters, model, brief, k);
         var nanos = System.nanoTime() - start;
         if (assembled.exemplars() == 0) {
             throw new IllegalStateException("no exemplars found for '" + brief + "' " + model.label());

@@ -29,9 +29,14 @@ public final class BenchPrompts {
         return context.getBean(Drafts.class).prompt(offering, brief, UUID.randomUUID());
     }
 
+    /** The application's {@code atelier.generation.exemplar-characters}. */
+    public static int exemplarCharacters(ApplicationContext context) {
+        return context.getBean(GenerationSettings.class).exemplarCharacters();
+    }
+
     /** {@link Prompt#build}, exactly. */
     public static List<ChatMessage> build(Offering offering, @Nullable Map<String, Object> styleProfile,
-                                          List<Exemplar> exemplars, String brief) {
-        return Prompt.build(offering, styleProfile, exemplars, brief);
+                                          List<Exemplar> exemplars, int exemplarCharacters, String brief) {
+        return Prompt.build(offering, styleProfile, exemplars, exemplarCharacters, brief);
     }
 }
