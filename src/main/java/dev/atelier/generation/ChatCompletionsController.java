@@ -101,7 +101,7 @@ class ChatCompletionsController {
                         .body(json(body(request, replayed.get())));
             }
         }
-        var hold = calls.hold(me, offering, request.maxTokens(), key);
+        var hold = calls.hold(me.id(), offering, request.maxTokens(), key);
         var cancellation = new Cancellation();
         var drafting = new Drafts.Request(1, request.maxTokens(), request.temperature(), request.seed(),
                 request.stop(), cancellation);

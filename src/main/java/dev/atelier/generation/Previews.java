@@ -92,7 +92,7 @@ public class Previews implements AutoCloseable {
                     + MAX_BRIEF + " characters; this brief has " + text.length() + ".");
         }
         var offering = offerings.published(slug);
-        refuseOwn(client, offering);
+        refuseOwn(client.id(), offering);
         drafts.requireEngine();
         var id = UUID.randomUUID();
         var day = today();
@@ -131,8 +131,8 @@ public class Previews implements AutoCloseable {
                 .param("id", preview).query(String.class).list();
     }
 
-    static void refuseOwn(SignedInAccount client, Offering offering) {
-        if (offering.creator().value().equals(client.id().value())) {
+    static void refuseOwn(AccountId client, Offering offering) {
+        if (offering.creator().value().equals(client.value())) {
             throw ProblemException.forbidden("Your own offering", "Creators cannot preview or buy their own "
                     + "offerings: it would move money in a circle and count as a sale. Try your model on the model "
                     + "page instead.");

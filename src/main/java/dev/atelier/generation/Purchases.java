@@ -96,7 +96,7 @@ public class Purchases {
         var offering = offerings.find(preview.offeringId()).filter(Offering::isPublished).orElseThrow(() ->
                 ProblemException.conflict("Offering unpublished", "'" + preview.offeringTitle()
                         + "' is no longer on sale."));
-        Previews.refuseOwn(client, offering);
+        Previews.refuseOwn(client.id(), offering);
         var price = offering.priceFor(preview.words());
         if (expectedPrice != null && expectedPrice != price.minor()) {
             throw ProblemException.conflict("Price changed", "The price is now " + price.format() + " (you agreed to "
