@@ -51,7 +51,8 @@ record EngineSettings(@DefaultValue Embedding embedding, @DefaultValue Text text
      *           {@value OpenAiCompatibleTextEngine#ID} (any OpenAI-compatible server) or {@value NoTextEngine#ID}
      * @param model for {@value LlamaCppTextEngine#ID}: a path to a GGUF file, or the name of one in
      *              {@code ${atelier.data-dir}/models}; unset means the newest {@code .gguf} there
-     * @param contextSize tokens of context for prompt and completion together, shared evenly by the slots
+     * @param contextSize tokens of context for prompt and completion together, shared evenly by the slots; the
+     *                    default gives each of two slots room for a long brief, four exemplars and 400 tokens
      * @param slots how many completions llama.cpp generates at once; more requests wait their turn
      * @param threads CPU threads for llama.cpp; 0 (the default) means one per available processor
      * @param timeout the longest one completion may take; a request may ask for less
@@ -60,7 +61,7 @@ record EngineSettings(@DefaultValue Embedding embedding, @DefaultValue Text text
     record Text(
             @DefaultValue(LlamaCppTextEngine.ID) String id,
             @Nullable String model,
-            @DefaultValue("4096") int contextSize,
+            @DefaultValue("8192") int contextSize,
             @DefaultValue("2") int slots,
             @DefaultValue("0") int threads,
             @DefaultValue("2m") Duration timeout,

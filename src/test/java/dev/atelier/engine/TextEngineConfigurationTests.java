@@ -32,13 +32,13 @@ class TextEngineConfigurationTests {
     }
 
     @Test
-    void by_default_llama_cpp_serves_with_two_slots_sharing_4096_tokens_and_one_thread_per_processor() {
+    void by_default_llama_cpp_serves_with_two_slots_sharing_8192_tokens_and_one_thread_per_processor() {
         context().run(started -> {
             assertThat(started.getBean(TextEngine.class)).isInstanceOf(LlamaCppTextEngine.class);
             var text = started.getBean(EngineSettings.class).text();
             assertThat(text.id()).isEqualTo("llama-cpp");
             assertThat(text.model()).isNull();
-            assertThat(text.contextSize()).isEqualTo(4096);
+            assertThat(text.contextSize()).isEqualTo(8192);
             assertThat(text.slots()).isEqualTo(2);
             assertThat(text.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(text.timeout()).isEqualTo(Duration.ofMinutes(2));
