@@ -1,54 +1,39 @@
 package dev.atelier.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.atelier.web.Journey.heading;
+import static dev.atelier.web.Journey.screenshot;
+import static dev.atelier.web.Journey.signIn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.ScreenshotCaret;
 import com.microsoft.playwright.options.FilePayload;
 
 import dev.atelier.Fixtures;
+import dev.atelier.web.Journey.Chromium;
+import dev.atelier.web.Journey.Rest;
 
 /**
  * The personal-model journey in a real, headless Chromium: a vetted, subscribed creator uploads ten mixed files (two
@@ -57,73 +42,22 @@ import dev.atelier.Fixtures;
  * without it replace the old one, which is retired.
  *
  * <p>The setup (sign-up, vetting, top-up, subscription) goes through the REST API; everything the issue asks of a
- * person happens in the browser. Browser launch and skip rules are those of {@link BrowserJourneyTests}, and so is
- * the Spring configuration, so both classes share one application context.
+ * person happens in the browser. Browser launch and skip rules are those of {@link Journey}; the Spring
+ * configuration is that of {@link BrowserJourneyTests}, so the journey classes share one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@EnabledIf(value = "browserAvailableOrRequired",
-        disabledReason = "No Chromium at /usr/bin/chromium (or -Datelier.chromium); install it with "
-                + "'apt-get install chromium' to run the browser journey. Set ATELIER_REQUIRE_BROWSER=true to make "
-                + "a missing browser fail the build instead.")
+@EnabledIf(value = "dev.atelier.web.Journey#browserAvailableOrRequired", disabledReason = Journey.NO_BROWSER)
 class PortfolioJourneyTests {
 
-    private static final Path CHROMIUM = Paths.get(System.getProperty("atelier.chromium", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-    private static final Path DOCS_SCREENSHOTS = Paths.get("docs", "screenshots");
-    private static final String ADMIN_EMAIL = "admin@atelier.test";
-    private static final String ADMIN_PASSWORD = "admin-password-123";
     /** Training here is a few seconds; the bound is generous for a slow CI machine and a cold ONNX session. */
     private static final double TRAINING_TIMEOUT_MS = 90_000;
 
-    private static Playwright playwright;
-    private static Browser browser;
-
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<String> browserErrors = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final Chromium chromium = new Chromium("portfolio-failure-");
 
     @LocalServerPort
     int port;
-
-    static boolean browserAvailableOrRequired() {
-        return Files.isExecutable(CHROMIUM) || browserRequired();
-    }
-
-    private static boolean browserRequired() {
-        return "true".equalsIgnoreCase(System.getenv("ATELIER_REQUIRE_BROWSER"));
-    }
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("No Chromium at " + CHROMIUM + ", and ATELIER_REQUIRE_BROWSER=true: the browser journey must run. "
-                    + "Install it (apt-get install chromium) or point -Datelier.chromium at one.");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
 
     @Test
     void creator_uploads_trains_inspects_and_revokes_one_item() throws Exception {
@@ -131,173 +65,170 @@ class PortfolioJourneyTests {
         var creatorName = "Ada Lindqvist";
         var creatorEmail = "ada." + run + "@example.com";
         var creatorPassword = "studio-password-" + run;
-        entitledCreator(creatorEmail, creatorPassword, creatorName);
-
-        var creator = newPerson();
-        try {
-            signIn(creator, creatorEmail, creatorPassword);
-
-            // 1. Ten files at once: eight of the creator's works and two files that must be refused.
-            creator.navigate("/portfolio");
-            assertThat(heading(creator, "Portfolio")).isVisible();
-            assertThat(creator.getByText("No works yet.")).isVisible();
-
-            var dropzone = creator.locator("#dropzone");
-            dropzone.dispatchEvent("dragenter");
-            assertThat(dropzone).hasClass(Pattern.compile("\\bover\\b"));
-            dropzone.dispatchEvent("dragleave");
-            assertThat(dropzone).not().hasClass(Pattern.compile("\\bover\\b"));
-
-            creator.locator("#files").setInputFiles(new FilePayload[] {
-                    text("annual-charter.txt", "text/plain", Fixtures.formalEssay(10, 11)),
-                    text("board-review.txt", "text/plain", Fixtures.formalEssay(10, 12)),
-                    text("studio-notes.md", "text/markdown", "# Studio notes\n\n" + Fixtures.formalEssay(4, 13)),
-                    new FilePayload("grant-proposal.pdf", "application/pdf", Fixtures.pdf(
-                            "The foundation has considered the proposal; it recognises the obligations involved.")),
-                    new FilePayload("policy-memo.docx",
-                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                            Fixtures.docx(Fixtures.formalEssay(3, 14))),
-                    text("palette_tool.py", "text/x-python", """
-                            def dominant_colour(pixels):
-                                \"\"\"Return the most frequent colour.\"\"\"
-                                counts = {}
-                                for pixel in pixels:
-                                    counts[pixel] = counts.get(pixel, 0) + 1
-                                return max(counts, key=counts.get)
-                            """),
-                    new FilePayload("harbour-poster.png", "image/png",
-                            Fixtures.png(180, 120, new Color(0x1d3557), new Color(0xe63946))),
-                    new FilePayload("voice-memo.wav", "audio/wav", Fixtures.wav(0.6, 0.4)),
-                    new FilePayload("invoice.pdf", "application/pdf", Fixtures.executable()),
-                    new FilePayload("cover.png", "image/png", Fixtures.pngWithZip())});
-            assertThat(creator.locator("#chosen li")).hasCount(10);
-            assertThat(creator.locator("#upload-button")).hasText("Upload 10 files");
-
-            creator.getByLabel("I made these works and own the rights to them.").check();
-            creator.locator("#upload-button").click();
-
-            assertThat(creator.locator("#upload-progress")).isVisible();
-            var status = creator.locator("#upload-status");
-            assertThat(status).hasText("8 uploaded, 2 refused.");
-            assertThat(creator.locator("#upload-progress")).hasAttribute("value", "100");
-            var refusals = creator.locator("#upload-results li");
-            assertThat(refusals).hasCount(2);
-            assertThat(refusals.filter(new Locator.FilterOptions().setHasText("invoice.pdf")))
-                    .containsText("File type not accepted");
-            assertThat(refusals.filter(new Locator.FilterOptions().setHasText("cover.png")))
-                    .containsText("Hidden archive");
-
-            var cards = creator.locator("#works article.work");
-            assertThat(cards).hasCount(8);
-            assertThat(creator.locator("#portfolio-summary")).containsText("8 works, 8 may train your model");
-            assertThat(creator.getByText("No works yet.")).hasCount(0);
-            var thumbnail = creator.getByAltText("Thumbnail of harbour poster");
-            assertThat(thumbnail).isVisible();
-            creator.waitForFunction("image => image.complete && image.naturalWidth > 0", thumbnail.elementHandle());
-            assertThat(creator.locator("#works img")).hasCount(1);
-            for (var title : List.of("annual charter", "board review", "studio notes", "grant proposal",
-                    "policy memo", "palette tool", "harbour poster", "voice memo")) {
-                assertThat(card(creator, title)).hasCount(1);
-                assertThat(consentSwitch(card(creator, title))).hasAttribute("aria-checked", "true");
-            }
-            screenshot(creator, "portfolio-uploaded", "portfolio.png");
-
-            // 2. Train, and watch the progress until the page shows version 1 ready and active.
-            creator.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK,
-                    new Locator.GetByRoleOptions().setName("Model").setExact(true)).click();
-            assertThat(heading(creator, "Your model")).isVisible();
-            assertThat(creator.getByText("No versions yet.")).isVisible();
-            creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train a new version")).click();
-
-            var trainingSeen = watchTraining(creator);
-            var v1 = creator.locator("#version-1");
-            assertThat(v1).containsText("ready", new LocatorAssertions.ContainsTextOptions()
-                    .setTimeout(TRAINING_TIMEOUT_MS));
-            assertThat(v1).containsText("active");
-            assertThat(creator.locator("#training-status")).hasText("succeeded");
-            assertThat(creator.locator("#training-percent")).hasText("100%");
-            assertThat(v1.locator("td").nth(2)).hasText("8");
-            assertThat(v1.locator("td").nth(4)).hasText(Pattern.compile("^\\d{1,3}%$"));
-            System.out.println("Training progress as the page showed it: " + trainingSeen);
-            screenshot(creator, "model-v1");
-
-            // 3. Version 1: lineage, classifier accuracy, writing style, palette.
-            v1.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v1")).click();
-            assertThat(creator.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
-                    .setName(Pattern.compile("^Version 1\\b")))).isVisible();
-            var lineage = lineage(creator);
-            assertThat(lineage).hasCount(8);
-            assertThat(lineage.filter(new Locator.FilterOptions().setHasText("board review"))).hasCount(1);
-            assertThat(creator.getByText("Style classifier accuracy")).isVisible();
-            assertThat(creator.locator("#classifier-accuracy")).hasText(Pattern.compile("^\\d{1,3}(\\.\\d)?%$"));
-            assertThat(creator.getByRole(AriaRole.IMG, new Page.GetByRoleOptions()
-                    .setName("Histogram of sentence lengths in words"))).isVisible();
-            assertTrue(creator.locator("svg.histogram rect").count() >= 3, "the histogram has bars");
-            assertThat(heading(creator, "Visual style")).isVisible();
-            assertTrue(creator.locator(".swatches .swatch").count() >= 2, "the palette has swatches");
-            assertThat(creator.locator(".swatches")).containsText("#");
-            assertThat(heading(creator, "Code style")).isVisible();
-            assertThat(heading(creator, "Audio")).isVisible();
-            screenshot(creator, "model-version-1", "model-version.png");
-
-            // 4. The creator withdraws one essay from training, on its card.
-            creator.navigate("/portfolio");
-            var essay = card(creator, "board review");
-            var essaySwitch = consentSwitch(essay);
-            assertThat(essaySwitch).hasAttribute("aria-checked", "true");
-            essaySwitch.click();
-            assertThat(consentSwitch(card(creator, "board review"))).hasAttribute("aria-checked", "false");
-            assertThat(consentSwitch(card(creator, "annual charter"))).hasAttribute("aria-checked", "true");
-            assertThat(creator.locator("#works article.work")).hasCount(8);
-            assertThat(creator.locator("#portfolio-summary")).containsText("8 works, 7 may train your model");
-            screenshot(creator, "portfolio-revoked");
-
-            // 5. A new version without the essay replaces version 1, which is retired with the reason.
-            creator.navigate("/model");
-            var deadline = System.nanoTime() + (long) TRAINING_TIMEOUT_MS * 1_000_000L;
-            while (!retrained(creator)) {
-                if (System.nanoTime() > deadline) {
-                    fail("Version 2 did not become ready and active, with version 1 retired, within "
-                            + (long) TRAINING_TIMEOUT_MS / 1000 + " s");
-                }
-                creator.waitForTimeout(1_500);
-                creator.navigate("/model");
-            }
-            var v2 = creator.locator("#version-2");
-            assertThat(v2).containsText("active");
-            assertThat(v2).containsText("Retrained without 'board review'");
-            assertThat(v2.locator("td").nth(2)).hasText("7");
-            v1 = creator.locator("#version-1");
-            assertThat(v1).not().containsText("active");
-            assertThat(v1.locator(".retired"))
-                    .hasText("Retired: Learned from 'board review', and consent was revoked.");
-            assertThat(v1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make active")))
-                    .hasCount(0);
-            screenshot(creator, "model-versions", "model-versions.png");
-
-            v2.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v2")).click();
-            assertThat(creator.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
-                    .setName(Pattern.compile("^Version 2\\b")))).isVisible();
-            lineage = lineage(creator);
-            assertThat(lineage).hasCount(7);
-            assertThat(lineage.filter(new Locator.FilterOptions().setHasText("board review"))).hasCount(0);
-            assertThat(lineage.filter(new Locator.FilterOptions().setHasText("annual charter"))).hasCount(1);
-            assertThat(creator.locator("#classifier-accuracy")).hasText(Pattern.compile("^\\d{1,3}(\\.\\d)?%$"));
-            screenshot(creator, "model-version-2");
-
-            // The retired version says so on its own page.
-            creator.navigate("/model");
-            creator.locator("#version-1").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v1"))
-                    .click();
-            assertThat(creator.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
-                    .setHasText("Retired."))).containsText("'board review'");
-            screenshot(creator, "model-version-1-retired");
-
-            assertTrue(browserErrors.isEmpty(), () -> "The browser reported errors: " + browserErrors);
-        } catch (AssertionError | RuntimeException e) {
-            screenshotEveryOpenPage();
-            throw e;
+        try (var http = HttpClient.newHttpClient()) {
+            new Rest(port).entitledCreator(http, creatorEmail, creatorPassword, creatorName);
         }
+
+        var creator = chromium.newPerson();
+        signIn(creator, creatorEmail, creatorPassword);
+
+        // 1. Ten files at once: eight of the creator's works and two files that must be refused.
+        creator.navigate("/portfolio");
+        assertThat(heading(creator, "Portfolio")).isVisible();
+        assertThat(creator.getByText("No works yet.")).isVisible();
+
+        var dropzone = creator.locator("#dropzone");
+        dropzone.dispatchEvent("dragenter");
+        assertThat(dropzone).hasClass(Pattern.compile("\\bover\\b"));
+        dropzone.dispatchEvent("dragleave");
+        assertThat(dropzone).not().hasClass(Pattern.compile("\\bover\\b"));
+
+        creator.locator("#files").setInputFiles(new FilePayload[] {
+                text("annual-charter.txt", "text/plain", Fixtures.formalEssay(10, 11)),
+                text("board-review.txt", "text/plain", Fixtures.formalEssay(10, 12)),
+                text("studio-notes.md", "text/markdown", "# Studio notes\n\n" + Fixtures.formalEssay(4, 13)),
+                new FilePayload("grant-proposal.pdf", "application/pdf", Fixtures.pdf(
+                        "The foundation has considered the proposal; it recognises the obligations involved.")),
+                new FilePayload("policy-memo.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        Fixtures.docx(Fixtures.formalEssay(3, 14))),
+                text("palette_tool.py", "text/x-python", """
+                        def dominant_colour(pixels):
+                            \"\"\"Return the most frequent colour.\"\"\"
+                            counts = {}
+                            for pixel in pixels:
+                                counts[pixel] = counts.get(pixel, 0) + 1
+                            return max(counts, key=counts.get)
+                        """),
+                new FilePayload("harbour-poster.png", "image/png",
+                        Fixtures.png(180, 120, new Color(0x1d3557), new Color(0xe63946))),
+                new FilePayload("voice-memo.wav", "audio/wav", Fixtures.wav(0.6, 0.4)),
+                new FilePayload("invoice.pdf", "application/pdf", Fixtures.executable()),
+                new FilePayload("cover.png", "image/png", Fixtures.pngWithZip())});
+        assertThat(creator.locator("#chosen li")).hasCount(10);
+        assertThat(creator.locator("#upload-button")).hasText("Upload 10 files");
+
+        creator.getByLabel("I made these works and own the rights to them.").check();
+        creator.locator("#upload-button").click();
+
+        assertThat(creator.locator("#upload-progress")).isVisible();
+        var status = creator.locator("#upload-status");
+        assertThat(status).hasText("8 uploaded, 2 refused.");
+        assertThat(creator.locator("#upload-progress")).hasAttribute("value", "100");
+        var refusals = creator.locator("#upload-results li");
+        assertThat(refusals).hasCount(2);
+        assertThat(refusals.filter(new Locator.FilterOptions().setHasText("invoice.pdf")))
+                .containsText("File type not accepted");
+        assertThat(refusals.filter(new Locator.FilterOptions().setHasText("cover.png")))
+                .containsText("Hidden archive");
+
+        var cards = creator.locator("#works article.work");
+        assertThat(cards).hasCount(8);
+        assertThat(creator.locator("#portfolio-summary")).containsText("8 works, 8 may train your model");
+        assertThat(creator.getByText("No works yet.")).hasCount(0);
+        var thumbnail = creator.getByAltText("Thumbnail of harbour poster");
+        assertThat(thumbnail).isVisible();
+        creator.waitForFunction("image => image.complete && image.naturalWidth > 0", thumbnail.elementHandle());
+        assertThat(creator.locator("#works img")).hasCount(1);
+        for (var title : List.of("annual charter", "board review", "studio notes", "grant proposal",
+                "policy memo", "palette tool", "harbour poster", "voice memo")) {
+            assertThat(card(creator, title)).hasCount(1);
+            assertThat(consentSwitch(card(creator, title))).hasAttribute("aria-checked", "true");
+        }
+        screenshot(creator, "portfolio-uploaded", "portfolio.png");
+
+        // 2. Train, and watch the progress until the page shows version 1 ready and active.
+        creator.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Model").setExact(true)).click();
+        assertThat(heading(creator, "Your model")).isVisible();
+        assertThat(creator.getByText("No versions yet.")).isVisible();
+        creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Train a new version")).click();
+
+        var trainingSeen = watchTraining(creator);
+        var v1 = creator.locator("#version-1");
+        assertThat(v1).containsText("ready", new LocatorAssertions.ContainsTextOptions()
+                .setTimeout(TRAINING_TIMEOUT_MS));
+        assertThat(v1).containsText("active");
+        assertThat(creator.locator("#training-status")).hasText("succeeded");
+        assertThat(creator.locator("#training-percent")).hasText("100%");
+        assertThat(v1.locator("td").nth(2)).hasText("8");
+        assertThat(v1.locator("td").nth(4)).hasText(Pattern.compile("^\\d{1,3}%$"));
+        System.out.println("Training progress as the page showed it: " + trainingSeen);
+        screenshot(creator, "model-v1");
+
+        // 3. Version 1: lineage, classifier accuracy, writing style, palette.
+        v1.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v1")).click();
+        assertThat(creator.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName(Pattern.compile("^Version 1\\b")))).isVisible();
+        var lineage = lineage(creator);
+        assertThat(lineage).hasCount(8);
+        assertThat(lineage.filter(new Locator.FilterOptions().setHasText("board review"))).hasCount(1);
+        assertThat(creator.getByText("Style classifier accuracy")).isVisible();
+        assertThat(creator.locator("#classifier-accuracy")).hasText(Pattern.compile("^\\d{1,3}(\\.\\d)?%$"));
+        assertThat(creator.getByRole(AriaRole.IMG, new Page.GetByRoleOptions()
+                .setName("Histogram of sentence lengths in words"))).isVisible();
+        assertTrue(creator.locator("svg.histogram rect").count() >= 3, "the histogram has bars");
+        assertThat(heading(creator, "Visual style")).isVisible();
+        assertTrue(creator.locator(".swatches .swatch").count() >= 2, "the palette has swatches");
+        assertThat(creator.locator(".swatches")).containsText("#");
+        assertThat(heading(creator, "Code style")).isVisible();
+        assertThat(heading(creator, "Audio")).isVisible();
+        screenshot(creator, "model-version-1", "model-version.png");
+
+        // 4. The creator withdraws one essay from training, on its card.
+        creator.navigate("/portfolio");
+        var essay = card(creator, "board review");
+        var essaySwitch = consentSwitch(essay);
+        assertThat(essaySwitch).hasAttribute("aria-checked", "true");
+        essaySwitch.click();
+        assertThat(consentSwitch(card(creator, "board review"))).hasAttribute("aria-checked", "false");
+        assertThat(consentSwitch(card(creator, "annual charter"))).hasAttribute("aria-checked", "true");
+        assertThat(creator.locator("#works article.work")).hasCount(8);
+        assertThat(creator.locator("#portfolio-summary")).containsText("8 works, 7 may train your model");
+        screenshot(creator, "portfolio-revoked");
+
+        // 5. A new version without the essay replaces version 1, which is retired with the reason.
+        creator.navigate("/model");
+        var deadline = System.nanoTime() + (long) TRAINING_TIMEOUT_MS * 1_000_000L;
+        while (!retrained(creator)) {
+            if (System.nanoTime() > deadline) {
+                fail("Version 2 did not become ready and active, with version 1 retired, within "
+                        + (long) TRAINING_TIMEOUT_MS / 1000 + " s");
+            }
+            creator.waitForTimeout(1_500);
+            creator.navigate("/model");
+        }
+        var v2 = creator.locator("#version-2");
+        assertThat(v2).containsText("active");
+        assertThat(v2).containsText("Retrained without 'board review'");
+        assertThat(v2.locator("td").nth(2)).hasText("7");
+        v1 = creator.locator("#version-1");
+        assertThat(v1).not().containsText("active");
+        assertThat(v1.locator(".retired"))
+                .hasText("Retired: Learned from 'board review', and consent was revoked.");
+        assertThat(v1.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make active")))
+                .hasCount(0);
+        screenshot(creator, "model-versions", "model-versions.png");
+
+        v2.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v2")).click();
+        assertThat(creator.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                .setName(Pattern.compile("^Version 2\\b")))).isVisible();
+        lineage = lineage(creator);
+        assertThat(lineage).hasCount(7);
+        assertThat(lineage.filter(new Locator.FilterOptions().setHasText("board review"))).hasCount(0);
+        assertThat(lineage.filter(new Locator.FilterOptions().setHasText("annual charter"))).hasCount(1);
+        assertThat(creator.locator("#classifier-accuracy")).hasText(Pattern.compile("^\\d{1,3}(\\.\\d)?%$"));
+        screenshot(creator, "model-version-2");
+
+        // The retired version says so on its own page.
+        creator.navigate("/model");
+        creator.locator("#version-1").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("v1"))
+                .click();
+        assertThat(creator.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
+                .setHasText("Retired."))).containsText("'board review'");
+        screenshot(creator, "model-version-1-retired");
+
+        chromium.assertNoBrowserErrors();
     }
 
     /**
@@ -362,112 +293,5 @@ class PortfolioJourneyTests {
 
     private static FilePayload text(String name, String mimeType, String content) {
         return new FilePayload(name, mimeType, content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A creator who signed up, was approved by the admin, had the wallet topped up and subscribed: via the API. */
-    private void entitledCreator(String email, String password, String displayName)
-            throws IOException, InterruptedException {
-        try (var http = HttpClient.newHttpClient()) {
-            var creator = basic(email, password);
-            var admin = basic(ADMIN_EMAIL, ADMIN_PASSWORD);
-            var account = send(http, "POST", "/api/accounts", null, null, """
-                    {"email": "%s", "password": "%s", "displayName": "%s", "role": "CREATOR"}"""
-                    .formatted(email, password, displayName), 201);
-            var matcher = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(account);
-            assertTrue(matcher.find(), () -> "No account id in " + account);
-            var id = matcher.group(1);
-            send(http, "PUT", "/api/vetting/application", creator, null, """
-                    {"headline": "Grant writer for cultural institutions", "categories": ["copywriting"],
-                     "portfolioLinks": ["https://example.com/ada"],
-                     "statement": "I write grant proposals, annual reports and board papers for museums and archives."}
-                    """, 200);
-            send(http, "POST", "/api/vetting/applications/" + id + "/decision", admin, null,
-                    "{\"decision\": \"APPROVE\"}", 200);
-            send(http, "POST", "/api/ledger/top-ups", admin, UUID.randomUUID().toString(),
-                    "{\"email\": \"%s\", \"amountMinor\": 10000}".formatted(email), 201);
-            send(http, "POST", "/api/subscription", creator, UUID.randomUUID().toString(), null, 201);
-        }
-    }
-
-    private String send(HttpClient http, String method, String path, String authorization, String idempotencyKey,
-                        String json, int expected) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json))
-                .header("Accept", "application/json");
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), () -> method + " " + path + " answered " + response.body());
-        return response.body();
-    }
-
-    private static String basic(String email, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A person at their own browser: a fresh context, so no cookies are shared between people. */
-    private Page newPerson() {
-        var context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL("http://localhost:" + port)
-                .setViewportSize(1280, 900)
-                .setLocale("en-GB"));
-        context.setDefaultTimeout(15_000);
-        contexts.add(context);
-        var page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                browserErrors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> browserErrors.add(page.url() + ": " + error));
-        return page;
-    }
-
-    private static Locator heading(Page page, String name) {
-        return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private static void signIn(Page page, String email, String password) {
-        page.navigate("/login");
-        assertThat(heading(page, "Sign in")).isVisible();
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
-                Pattern.compile("^Sign out ")))).isVisible();
-    }
-
-    /** A full-page PNG under target/screenshots/, and optionally a copy under docs/screenshots/. */
-    private static void screenshot(Page page, String name, String... docsNames) throws IOException {
-        var file = SCREENSHOTS.resolve(name + ".png");
-        // Hiding the text caret would make Playwright inject a stylesheet, which the page's CSP rightly refuses.
-        page.screenshot(new Page.ScreenshotOptions().setCaret(ScreenshotCaret.INITIAL).setPath(file).setFullPage(true));
-        for (var docsName : docsNames) {
-            Files.createDirectories(DOCS_SCREENSHOTS);
-            Files.copy(file, DOCS_SCREENSHOTS.resolve(docsName), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private void screenshotEveryOpenPage() {
-        var n = 0;
-        for (var context : contexts) {
-            for (var page : context.pages()) {
-                try {
-                    page.screenshot(new Page.ScreenshotOptions().setCaret(ScreenshotCaret.INITIAL)
-                            .setPath(SCREENSHOTS.resolve("portfolio-failure-" + (++n) + ".png")).setFullPage(true));
-                } catch (RuntimeException ignored) {
-                    // The page may be gone already; the original failure matters more.
-                }
-            }
-        }
     }
 }
