@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +28,13 @@ class ProvenanceController {
     static final String SIGNING_KEY_PATH = "/.well-known/atelier-signing-key";
     static final String JWK_JSON = "application/jwk+json";
 
+    /**
+     * The endpoint is open to anyone, so what it reads into memory is bounded: a manifest is a few kilobytes, and a
+     * text asset at most 200,000 characters.
+     */
+    static final long MAX_MANIFEST_BYTES = 64 * 1024;
+    static final long MAX_ASSET_BYTES = 10 * 1024 * 1024;
+
     private final Provenance provenance;
 
     ProvenanceController(Provenance provenance) {
@@ -49,12 +57,22 @@ class ProvenanceController {
                     + "its manifest file as the part 'manifest'" + (asset == null && manifest == null ? "."
                     : "; '" + (asset == null ? "asset" : "manifest") + "' is missing."));
         }
+        refuseOver(manifest, MAX_MANIFEST_BYTES);
+        refuseOver(asset, MAX_ASSET_BYTES);
         var manifestBytes = bytes(manifest);
         if (ManifestVerifier.json(manifestBytes).isEmpty()) {
             throw ProblemException.badRequest("Manifest is not JSON", "The part 'manifest' is not a JSON document; "
                     + "send the .manifest.json file that came with the asset.");
         }
         return provenance.verify(bytes(asset), manifestBytes);
+    }
+
+    private static void refuseOver(MultipartFile file, long limit) {
+        if (file.getSize() > limit) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "Too large to verify", "The part '"
+                    + file.getName() + "' has " + file.getSize() + " bytes; at most " + limit + " are verified here. "
+                    + "Verify larger files offline with: java -jar atelier.jar verify <asset> <manifest>.");
+        }
     }
 
     private static byte[] bytes(MultipartFile file) {

@@ -88,6 +88,20 @@ class ProvenanceControllerTests {
                 .andExpect(jsonPath("$.title").value("Manifest is not JSON"));
     }
 
+    @Test
+    void parts_larger_than_any_manifest_or_text_asset_are_refused_before_reading() throws Exception {
+        api.mvc().perform(multipart("/api/verify").file(asset(ProvenanceTests.ASSET))
+                        .file(manifest(new byte[(int) ProvenanceController.MAX_MANIFEST_BYTES + 1])))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.title").value("Too large to verify"))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("'manifest'")));
+        api.mvc().perform(multipart("/api/verify")
+                        .file(asset(new byte[(int) ProvenanceController.MAX_ASSET_BYTES + 1]))
+                        .file(manifest("{}".getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("'asset'")));
+    }
+
     private static MockMultipartFile asset(byte[] bytes) {
         return new MockMultipartFile("asset", "story.txt", "text/plain", bytes);
     }
